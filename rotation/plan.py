@@ -1,0 +1,121 @@
+"""A staffing plan: who is in which unit in each period, and the moves it implies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import pandas as pd
+
+from rotation.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Move:
+    """One line of the rotation list: ``person`` goes from one unit to another in ``period``."""
+
+    person: str
+    period: int
+    from_unit: str
+    to_unit: str
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """Assignments per person and period (period 1 is the plan date's round).
+
+    Period 0 is the situation on the plan date, taken from the scenario, so a move in
+    period ``t`` is a change between ``t - 1`` and ``t``. A plan may be incomplete (a
+    hand-edited list); :func:`rotation.validate` reports what is missing.
+    """
+
+    scenario: Scenario
+    assignments: Mapping[tuple[str, int], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "assignments", MappingProxyType(dict(self.assignments)))
+
+    def unit_of(self, person: str, period: int) -> str | None:
+        """The unit of ``person`` in ``period`` (0: today), or None if the plan has none."""
+        if period == 0:
+            return self.scenario.person[person].unit
+        return self.assignments.get((person, period))
+
+    def members(self, unit: str, period: int) -> list[str]:
+        """The people in ``unit`` in ``period``, in the scenario's order."""
+        return [p.id for p in self.scenario.people if self.unit_of(p.id, period) == unit]
+
+    def rosters(self, period: int) -> dict[str, list[str]]:
+        """Every unit's people in ``period``."""
+        out: dict[str, list[str]] = {u.id: [] for u in self.scenario.units}
+        for p in self.scenario.people:
+            unit = self.unit_of(p.id, period)
+            if unit in out:
+                out[unit].append(p.id)
+        return out
+
+    def iter_moves(self) -> Iterator[Move]:
+        """The moves in period order, then in the scenario's order of people."""
+        for t in self.scenario.periods:
+            for p in self.scenario.people:
+                before, after = self.unit_of(p.id, t - 1), self.unit_of(p.id, t)
+                if before is not None and after is not None and before != after:
+                    yield Move(p.id, t, before, after)
+
+    def moved(self, person: str, period: int) -> bool:
+        """Whether ``person`` changes unit in ``period``."""
+        before, after = self.unit_of(person, period - 1), self.unit_of(person, period)
+        return before is not None and after is not None and before != after
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per person and period: person, period, unit."""
+        rows = [
+            {"person": p, "period": t, "unit": u}
+            for (p, t), u in sorted(self.assignments.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+        ]
+        order = {p.id: i for i, p in enumerate(self.scenario.people)}
+        rows.sort(key=lambda r: (r["period"], order.get(r["person"], len(order))))
+        return pd.DataFrame(rows, columns=["person", "period", "unit"])
+
+    def moves(self, lang: str = "en") -> pd.DataFrame:
+        """The proposed rotation list (交流轮岗建议名单) with a reason for every move."""
+        from rotation.reasons import move_reasons
+
+        names = self.scenario.person
+        units = self.scenario.unit
+        rows = []
+        for move in self.iter_moves():
+            rows.append(
+                {
+                    "person": move.person,
+                    "name": names[move.person].name,
+                    "period": move.period,
+                    "from_unit": move.from_unit,
+                    "from_name": units[move.from_unit].name,
+                    "to_unit": move.to_unit,
+                    "to_name": units[move.to_unit].name,
+                    "reasons": "; ".join(move_reasons(self, move, lang)),
+                }
+            )
+        columns = [
+            "person", "name", "period", "from_unit", "from_name", "to_unit", "to_name", "reasons",
+        ]
+        return pd.DataFrame(rows, columns=columns)
+
+    @classmethod
+    def from_frame(cls, scenario: Scenario, frame: pd.DataFrame) -> Plan:
+        """A plan from a frame with columns person, period, unit (period defaults to 1)."""
+        assignments: dict[tuple[str, int], str] = {}
+        for row in frame.itertuples(index=False):
+            period = int(getattr(row, "period", 1))
+            assignments[(str(row.person), period)] = str(row.unit)
+        return cls(scenario, assignments)
+
+    @classmethod
+    def current(cls, scenario: Scenario) -> Plan:
+        """The plan that moves nobody."""
+        return cls(
+            scenario,
+            {(p.id, t): p.unit for p in scenario.people for t in scenario.periods},
+        )

@@ -1,0 +1,392 @@
+"""The district as data: people, units, relations and the rules in force.
+
+Every record is a small frozen dataclass checked on construction, so a
+:class:`Scenario` that exists is one the model and the checker can trust.
+Errors are :class:`~rotation.errors.ScenarioError` naming the table, the record
+and the column; the readers in :mod:`rotation.io` add the file and row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from rotation.errors import ScenarioError
+from rotation.rules import RuleSet
+
+ROLES = ("head", "deputy", "member")
+GENDERS = ("M", "F")
+UNIT_KINDS = ("office", "area", "township", "department")
+RELATION_KINDS = ("spouse", "blood", "collateral", "in-law", "other")
+DEFAULT_SKILLS = ("law", "finance", "audit")
+
+
+def _fail(message: str, column: str) -> ScenarioError:
+    return ScenarioError(message, column=column)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A cadre: where they work now, since when, and what bears on a move.
+
+    ``frozen`` is the stated reason they cannot move now (probation, under
+    investigation …), empty when they can. ``preferences`` are unit ids, best first.
+    """
+
+    id: str
+    name: str
+    gender: str
+    birth_date: dt.date
+    unit: str
+    post_start: dt.date
+    role: str = "member"
+    rank: str = ""
+    skills: frozenset[str] = frozenset()
+    growth_place: str = ""
+    frozen: str = ""
+    preferences: tuple[str, ...] = ()
+    retire_date: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if not str(self.id).strip():
+            raise _fail("the id is empty", "id")
+        if not str(self.name).strip():
+            raise _fail("the name is empty", "name")
+        if self.gender not in GENDERS:
+            raise _fail(f"gender '{self.gender}' is not one of M, F (男, 女)", "gender")
+        if self.role not in ROLES:
+            raise _fail(f"role '{self.role}' is not one of head, deputy, member", "role")
+        if not isinstance(self.skills, frozenset):
+            object.__setattr__(self, "skills", frozenset(self.skills))
+        if not isinstance(self.preferences, tuple):
+            object.__setattr__(self, "preferences", tuple(self.preferences))
+        if len(set(self.preferences)) != len(self.preferences):
+            raise _fail("a unit appears twice in the preferences", "preferences")
+        if self.post_start < self.birth_date:
+            raise _fail(
+                f"post start {self.post_start} is before the birth date {self.birth_date}",
+                "post_start",
+            )
+        if self.retire_date is not None and self.retire_date <= self.birth_date:
+            raise _fail("the retirement date is before the birth date", "retire_date")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An office, area office, township/street or department commission.
+
+    ``area`` is the id of the area office that supervises the unit (empty for
+    internal offices and for the area offices themselves). ``needs`` maps a skill
+    to the number of people holding it that the unit must have.
+    """
+
+    id: str
+    name: str
+    kind: str
+    min_staff: int
+    max_staff: int
+    area: str = ""
+    needs: tuple[tuple[str, int], ...] = ()
+    region: str = ""
+    workload: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not str(self.id).strip():
+            raise _fail("the id is empty", "id")
+        if not str(self.name).strip():
+            raise _fail("the name is empty", "name")
+        if self.kind not in UNIT_KINDS:
+            raise _fail(
+                f"kind '{self.kind}' is not one of office, area, township, department", "kind"
+            )
+        if self.min_staff < 0:
+            raise _fail(f"min_staff {self.min_staff} is negative", "min_staff")
+        if self.min_staff > self.max_staff:
+            raise _fail(
+                f"min_staff {self.min_staff} is larger than max_staff {self.max_staff}",
+                "min_staff",
+            )
+        if isinstance(self.needs, Mapping):
+            object.__setattr__(self, "needs", tuple(sorted(self.needs.items())))
+        else:
+            object.__setattr__(self, "needs", tuple(sorted(self.needs)))
+        for skill, count in self.needs:
+            if count < 0:
+                raise _fail(f"the need for '{skill}' is negative", "needs")
+        if len({s for s, _ in self.needs}) != len(self.needs):
+            raise _fail("a skill is listed twice in the needs", "needs")
+        if self.workload < 0:
+            raise _fail("the workload is negative", "workload")
+
+    @property
+    def needs_map(self) -> dict[str, int]:
+        """The skill needs as a dict."""
+        return dict(self.needs)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Two people who are relatives in the sense of the avoidance rules (rule 14)."""
+
+    a: str
+    b: str
+    kind: str = "other"
+
+    def __post_init__(self) -> None:
+        if self.kind not in RELATION_KINDS:
+            raise _fail(
+                f"relation kind '{self.kind}' is not one of {', '.join(RELATION_KINDS)}", "kind"
+            )
+        if self.a == self.b:
+            raise _fail(f"'{self.a}' cannot be their own relative", "b")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """A past posting: ``person`` worked in ``unit`` from ``start`` to ``end``."""
+
+    person: str
+    unit: str
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise _fail(f"end {self.end} is before start {self.start}", "end")
+
+
+@dataclass(frozen=True)
+class Distance:
+    """A road between two places, in km; distances are shortest paths over these."""
+
+    a: str
+    b: str
+    km: float
+
+    def __post_init__(self) -> None:
+        if self.km < 0:
+            raise _fail(f"distance {self.km} is negative", "km")
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A placement decided by people, not by the solver (``period`` None: every period)."""
+
+    person: str
+    unit: str
+    period: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.period is not None and self.period < 1:
+            raise _fail(f"period {self.period} is not 1 or later", "period")
+
+
+@dataclass(frozen=True)
+class SolverSettings:
+    """How to run the solver, from ``[solver]`` in scenario.toml (the CLI may override).
+
+    One worker with ``linearization_level = 2`` proves a district optimal fastest on two
+    cores (DESIGN.md §6): the LP relaxation of this assignment model is tight, and a
+    single worker spends all its time on it instead of sharing the cores.
+    """
+
+    time_limit: float = 10.0
+    seed: int = 0
+    workers: int = 1
+    linearization_level: int = 2
+
+    def __post_init__(self) -> None:
+        if self.time_limit <= 0:
+            raise ScenarioError("[solver] time_limit must be positive", column="time_limit")
+        if self.workers < 1:
+            raise ScenarioError("[solver] workers must be at least 1", column="workers")
+        if self.linearization_level not in (0, 1, 2):
+            raise ScenarioError(
+                "[solver] linearization_level must be 0, 1 or 2", column="linearization_level"
+            )
+
+
+def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    return items if isinstance(items, tuple) else tuple(items)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A district to plan: its people and units, the rules in force and the plan date."""
+
+    name: str
+    plan_date: dt.date
+    people: tuple[Person, ...]
+    units: tuple[Unit, ...]
+    relations: tuple[Relation, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    distances: tuple[Distance, ...] = ()
+    pins: tuple[Pin, ...] = ()
+    rules: RuleSet = field(default_factory=RuleSet)
+    horizon: int = 1
+    skills: tuple[str, ...] = DEFAULT_SKILLS
+    solver: SolverSettings = field(default_factory=SolverSettings)
+
+    def __post_init__(self) -> None:
+        for name in ("people", "units", "relations", "history", "distances", "pins", "skills"):
+            object.__setattr__(self, name, _tuple(getattr(self, name)))
+        if not 1 <= self.horizon <= 10:
+            raise ScenarioError(f"horizon {self.horizon} is not between 1 and 10", column="horizon")
+        if not self.units:
+            raise ScenarioError("there are no units", table="units")
+        if not self.people:
+            raise ScenarioError("there are no people", table="people")
+        vocabulary = set(self.skills)
+        unit_ids = self._unique("units", [u.id for u in self.units])
+        person_ids = self._unique("people", [p.id for p in self.people])
+        for i, u in enumerate(self.units):
+            if u.area:
+                if u.area not in unit_ids:
+                    raise ScenarioError(
+                        f"area '{u.area}' is not a unit", table="units", index=i, column="area"
+                    )
+                if self.units[unit_ids[u.area]].kind != "area":
+                    raise ScenarioError(
+                        f"area '{u.area}' is not an area office", table="units", index=i,
+                        column="area",
+                    )
+            for skill, _ in u.needs:
+                if skill not in vocabulary:
+                    raise ScenarioError(
+                        f"unknown skill '{skill}' (known: {', '.join(self.skills)})",
+                        table="units", index=i, column="needs",
+                    )
+        for i, p in enumerate(self.people):
+            if p.unit not in unit_ids:
+                raise ScenarioError(
+                    f"unknown unit '{p.unit}'", table="people", index=i, column="unit"
+                )
+            if p.post_start > self.plan_date:
+                raise ScenarioError(
+                    f"post start {p.post_start} is after the plan date {self.plan_date}",
+                    table="people", index=i, column="post_start",
+                )
+            for skill in sorted(p.skills - vocabulary):
+                raise ScenarioError(
+                    f"unknown skill '{skill}' (known: {', '.join(self.skills)})",
+                    table="people", index=i, column="skills",
+                )
+            for pref in p.preferences:
+                if pref not in unit_ids:
+                    raise ScenarioError(
+                        f"unknown unit '{pref}' in the preferences", table="people", index=i,
+                        column="preferences",
+                    )
+        seen_pairs: set[frozenset[str]] = set()
+        for i, r in enumerate(self.relations):
+            for column, pid in (("a", r.a), ("b", r.b)):
+                if pid not in person_ids:
+                    raise ScenarioError(
+                        f"unknown person '{pid}'", table="relations", index=i, column=column
+                    )
+            pair = frozenset((r.a, r.b))
+            if pair in seen_pairs:
+                raise ScenarioError(
+                    f"the pair {r.a}, {r.b} is listed twice", table="relations", index=i,
+                    column="b",
+                )
+            seen_pairs.add(pair)
+        for i, h in enumerate(self.history):
+            if h.person not in person_ids:
+                raise ScenarioError(
+                    f"unknown person '{h.person}'", table="history", index=i, column="person"
+                )
+            if h.unit not in unit_ids:
+                raise ScenarioError(
+                    f"unknown unit '{h.unit}'", table="history", index=i, column="unit"
+                )
+            if h.end > self.plan_date:
+                raise ScenarioError(
+                    f"end {h.end} is after the plan date {self.plan_date}", table="history",
+                    index=i, column="end",
+                )
+        pinned: set[tuple[str, int | None]] = set()
+        for i, pin in enumerate(self.pins):
+            if pin.person not in person_ids:
+                raise ScenarioError(
+                    f"unknown person '{pin.person}'", table="pins", index=i, column="person"
+                )
+            if pin.unit not in unit_ids:
+                raise ScenarioError(
+                    f"unknown unit '{pin.unit}'", table="pins", index=i, column="unit"
+                )
+            if pin.period is not None and pin.period > self.horizon:
+                raise ScenarioError(
+                    f"period {pin.period} is beyond the horizon {self.horizon}", table="pins",
+                    index=i, column="period",
+                )
+            key = (pin.person, pin.period)
+            if key in pinned or (pin.person, None) in pinned or (
+                pin.period is None and any(p == pin.person for p, _ in pinned)
+            ):
+                raise ScenarioError(
+                    f"'{pin.person}' is pinned twice", table="pins", index=i, column="person"
+                )
+            pinned.add(key)
+
+    @staticmethod
+    def _unique(table: str, ids: list[str]) -> dict[str, int]:
+        index: dict[str, int] = {}
+        for i, key in enumerate(ids):
+            if key in index:
+                raise ScenarioError(
+                    f"duplicate id '{key}' (also record {index[key] + 1})",
+                    table=table, index=i, column="id",
+                )
+            index[key] = i
+        return index
+
+    def replace(self, **changes: Any) -> Scenario:
+        """A changed copy, checked like the original (scenarios are values)."""
+        return dataclasses.replace(self, **changes)
+
+    @cached_property
+    def person(self) -> dict[str, Person]:
+        """People by id."""
+        return {p.id: p for p in self.people}
+
+    @cached_property
+    def unit(self) -> dict[str, Unit]:
+        """Units by id."""
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def periods(self) -> range:
+        """The rounds planned: 1 .. horizon."""
+        return range(1, self.horizon + 1)
+
+    def pin_for(self, person: str, period: int) -> str | None:
+        """The unit a person is pinned to in a period, if any."""
+        for pin in self.pins:
+            if pin.person == person and pin.period in (None, period):
+                return pin.unit
+        return None
+
+    def unit_start(self, person: str) -> dt.date:
+        """Since when the person has been in their current unit without a break.
+
+        ``post_start`` is the start of the current post; earlier postings in the
+        same unit that run into it (from ``history``) extend the time in the unit.
+        """
+        p = self.person[person]
+        start = p.post_start
+        entries = sorted(
+            (h for h in self.history if h.person == person), key=lambda h: h.end, reverse=True
+        )
+        for h in entries:
+            if h.unit != p.unit:
+                if h.end >= start:
+                    continue
+                break
+            if h.end >= start - dt.timedelta(days=31) and h.start < start:
+                start = h.start
+        return start
