@@ -99,9 +99,36 @@ class Plan:
                 }
             )
         columns = [
-            "person", "name", "period", "from_unit", "from_name", "to_unit", "to_name", "reasons",
+            "person",
+            "name",
+            "period",
+            "from_unit",
+            "from_name",
+            "to_unit",
+            "to_name",
+            "reasons",
         ]
         return pd.DataFrame(rows, columns=columns)
+
+    def stays_past_limit(self, lang: str = "en") -> pd.DataFrame:
+        """People at or past their tenure limit who stay, each with the reason they stay."""
+        from rotation.reasons import stay_reason
+
+        rows = []
+        for p in self.scenario.people:
+            reason = stay_reason(self, p.id, lang)
+            if reason is not None:
+                unit = self.scenario.unit[p.unit]
+                rows.append(
+                    {
+                        "person": p.id,
+                        "name": p.name,
+                        "unit": unit.id,
+                        "unit_name": unit.name,
+                        "reason": reason,
+                    }
+                )
+        return pd.DataFrame(rows, columns=["person", "name", "unit", "unit_name", "reason"])
 
     @classmethod
     def from_frame(cls, scenario: Scenario, frame: pd.DataFrame) -> Plan:

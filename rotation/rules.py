@@ -29,6 +29,16 @@ if TYPE_CHECKING:
     from rotation.scenario import Scenario
 
 
+class Duty(Enum):
+    """What the person-level rules demand of one person in one period."""
+
+    FREE = "free"
+    PINNED = "pinned"
+    STAY_FROZEN = "frozen"
+    STAY_MINIMUM = "minimum_stay"
+    MUST_MOVE = "mandatory_rotation"
+
+
 @dataclass(frozen=True)
 class RuleSpec:
     """Common fields of every rule: on or off, and hard (``weight=None``) or soft."""
@@ -47,7 +57,9 @@ class RuleSpec:
         if self.weight is not None and self.weight < 0:
             raise ScenarioError(f"[rules.{self.name}] weight must not be negative", column="weight")
         if self.weight is None and not self.can_be_hard:
-            raise ScenarioError(f"[rules.{self.name}] is a goal and needs a weight", column="weight")
+            raise ScenarioError(
+                f"[rules.{self.name}] is a goal and needs a weight", column="weight"
+            )
         if self.weight is not None and not self.can_be_soft:
             raise ScenarioError(f"[rules.{self.name}] cannot be soft", column="weight")
 
@@ -182,6 +194,11 @@ class FewestMoves(RuleSpec):
 
     weight: float | None = 100
 
+    @staticmethod
+    def counts(duty: Duty) -> bool:
+        """Whether a move by someone with this duty is a choice (not mandatory or pinned)."""
+        return duty not in (Duty.MUST_MOVE, Duty.PINNED)
+
 
 @dataclass(frozen=True)
 class Preferences(RuleSpec):
@@ -217,10 +234,6 @@ SPECS: tuple[type[RuleSpec], ...] = (
     Preferences,
 )
 """Every rule the library knows, in the order they are encoded and checked."""
-
-
-def _field_name(spec: type[RuleSpec]) -> str:
-    return spec.name
 
 
 @dataclass(frozen=True)
@@ -324,16 +337,6 @@ def _coerce(spec: type[RuleSpec], key: str, value: Any) -> Any:
 
 # ---------------------------------------------------------------------------
 # Who is bound by which person-level rule (shared by the model and the checker)
-
-
-class Duty(Enum):
-    """What the person-level rules demand of one person in one period."""
-
-    FREE = "free"
-    PINNED = "pinned"
-    STAY_FROZEN = "frozen"
-    STAY_MINIMUM = "minimum_stay"
-    MUST_MOVE = "mandatory_rotation"
 
 
 @dataclass(frozen=True)

@@ -251,14 +251,18 @@ class Scenario:
                     )
                 if self.units[unit_ids[u.area]].kind != "area":
                     raise ScenarioError(
-                        f"area '{u.area}' is not an area office", table="units", index=i,
+                        f"area '{u.area}' is not an area office",
+                        table="units",
+                        index=i,
                         column="area",
                     )
             for skill, _ in u.needs:
                 if skill not in vocabulary:
                     raise ScenarioError(
                         f"unknown skill '{skill}' (known: {', '.join(self.skills)})",
-                        table="units", index=i, column="needs",
+                        table="units",
+                        index=i,
+                        column="needs",
                     )
         for i, p in enumerate(self.people):
             if p.unit not in unit_ids:
@@ -268,17 +272,23 @@ class Scenario:
             if p.post_start > self.plan_date:
                 raise ScenarioError(
                     f"post start {p.post_start} is after the plan date {self.plan_date}",
-                    table="people", index=i, column="post_start",
+                    table="people",
+                    index=i,
+                    column="post_start",
                 )
             for skill in sorted(p.skills - vocabulary):
                 raise ScenarioError(
                     f"unknown skill '{skill}' (known: {', '.join(self.skills)})",
-                    table="people", index=i, column="skills",
+                    table="people",
+                    index=i,
+                    column="skills",
                 )
             for pref in p.preferences:
                 if pref not in unit_ids:
                     raise ScenarioError(
-                        f"unknown unit '{pref}' in the preferences", table="people", index=i,
+                        f"unknown unit '{pref}' in the preferences",
+                        table="people",
+                        index=i,
                         column="preferences",
                     )
         seen_pairs: set[frozenset[str]] = set()
@@ -291,7 +301,9 @@ class Scenario:
             pair = frozenset((r.a, r.b))
             if pair in seen_pairs:
                 raise ScenarioError(
-                    f"the pair {r.a}, {r.b} is listed twice", table="relations", index=i,
+                    f"the pair {r.a}, {r.b} is listed twice",
+                    table="relations",
+                    index=i,
                     column="b",
                 )
             seen_pairs.add(pair)
@@ -306,8 +318,10 @@ class Scenario:
                 )
             if h.end > self.plan_date:
                 raise ScenarioError(
-                    f"end {h.end} is after the plan date {self.plan_date}", table="history",
-                    index=i, column="end",
+                    f"end {h.end} is after the plan date {self.plan_date}",
+                    table="history",
+                    index=i,
+                    column="end",
                 )
         pinned: set[tuple[str, int | None]] = set()
         for i, pin in enumerate(self.pins):
@@ -321,12 +335,16 @@ class Scenario:
                 )
             if pin.period is not None and pin.period > self.horizon:
                 raise ScenarioError(
-                    f"period {pin.period} is beyond the horizon {self.horizon}", table="pins",
-                    index=i, column="period",
+                    f"period {pin.period} is beyond the horizon {self.horizon}",
+                    table="pins",
+                    index=i,
+                    column="period",
                 )
             key = (pin.person, pin.period)
-            if key in pinned or (pin.person, None) in pinned or (
-                pin.period is None and any(p == pin.person for p, _ in pinned)
+            if (
+                key in pinned
+                or (pin.person, None) in pinned
+                or (pin.period is None and any(p == pin.person for p, _ in pinned))
             ):
                 raise ScenarioError(
                     f"'{pin.person}' is pinned twice", table="pins", index=i, column="person"
@@ -340,7 +358,9 @@ class Scenario:
             if key in index:
                 raise ScenarioError(
                     f"duplicate id '{key}' (also record {index[key] + 1})",
-                    table=table, index=i, column="id",
+                    table=table,
+                    index=i,
+                    column="id",
                 )
             index[key] = i
         return index

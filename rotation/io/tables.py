@@ -1,0 +1,288 @@
+"""Reading one table (CSV or XLSX) into located rows.
+
+A table is read into :class:`Table`: the headers as written in the file, matched to
+canonical English column names through aliases, and :class:`Row` objects that know
+their spreadsheet row number (the header is row 1). Every error raised here is a
+:class:`~rotation.errors.ScenarioError` naming the file, the row and the column as
+the user wrote it, because that is what they can find in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from rotation.dates import parse_date
+from rotation.errors import ScenarioError
+
+Cell = str | int | float | bool | dt.date | dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its canonical English name, the other names accepted, and whether
+    the file must have it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+def normalise_header(header: object) -> str:
+    """The header as matched: no BOM, no surrounding spaces, lower case, ``_`` for gaps."""
+    text = "" if header is None else str(header)
+    text = text.replace("\ufeff", "").replace("\u3000", " ").strip().lower()
+    return "_".join(text.replace("-", " ").split())
+
+
+@dataclass
+class Table:
+    """A table read from one file: its headers and its non-blank rows."""
+
+    file: str
+    headers: dict[str, str]
+    """Canonical column name -> the header as written in the file."""
+    rows: list[Row] = field(default_factory=list)
+
+    def header(self, column: str | None) -> str | None:
+        """The header as written for a canonical column (the canonical name if absent)."""
+        if column is None:
+            return None
+        return self.headers.get(column, column)
+
+    def error(
+        self, message: str, row: int | None = None, column: str | None = None
+    ) -> ScenarioError:
+        """An error located in this file (``column`` is the canonical name)."""
+        return ScenarioError(message, file=self.file, row=row, column=self.header(column))
+
+    def locate(self, exc: ScenarioError, row: int | None) -> ScenarioError:
+        """``exc`` (from a record's constructor) located in this file and row."""
+        return exc.located(file=self.file, row=row, column=self.header(exc.column))
+
+
+@dataclass
+class Row:
+    """One data row; its cells are keyed by canonical column name."""
+
+    table: Table
+    number: int
+    cells: dict[str, Cell]
+
+    def fail(self, column: str, message: str) -> ScenarioError:
+        """An error in this row and ``column``."""
+        return self.table.error(message, self.number, column)
+
+    def raw(self, column: str) -> Cell:
+        """The cell as read (None when the column is absent)."""
+        return self.cells.get(column)
+
+    def text(self, column: str) -> str:
+        """The cell as text, stripped; numbers from Excel lose a spurious ``.0``."""
+        return cell_text(self.raw(column))
+
+    def date(self, column: str) -> dt.date | None:
+        """The cell as a date, None when blank."""
+        value = self.raw(column)
+        if is_blank(value):
+            return None
+        try:
+            return cell_date(value)
+        except ValueError as exc:
+            raise self.fail(column, str(exc)) from None
+
+    def required_date(self, column: str, what: str) -> dt.date:
+        """The cell as a date; blank is an error."""
+        value = self.date(column)
+        if value is None:
+            raise self.fail(column, f"the {what} is empty")
+        return value
+
+    def integer(self, column: str) -> int | None:
+        """The cell as a whole number, None when blank."""
+        value = self.raw(column)
+        if is_blank(value):
+            return None
+        number = self._number(column, value, "a whole number")
+        if not number.is_integer():
+            raise self.fail(column, f"'{cell_text(value)}' is not a whole number")
+        return int(number)
+
+    def number(self, column: str) -> float | None:
+        """The cell as a number, None when blank."""
+        value = self.raw(column)
+        if is_blank(value):
+            return None
+        return self._number(column, value, "a number")
+
+    def _number(self, column: str, value: Cell, what: str) -> float:
+        if isinstance(value, bool) or isinstance(value, dt.date):
+            raise self.fail(column, f"'{cell_text(value)}' is not {what}")
+        try:
+            number = float(value) if isinstance(value, int | float) else float(cell_text(value))
+        except ValueError:
+            raise self.fail(column, f"'{cell_text(value)}' is not {what}") from None
+        if not math.isfinite(number):
+            raise self.fail(column, f"'{cell_text(value)}' is not {what}")
+        return number
+
+
+def is_blank(value: Cell) -> bool:
+    """Whether a cell is empty (None or only spaces)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as text. Excel stores an id typed as 1001 as the float 1001.0."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).replace("\u3000", " ").strip()
+
+
+def cell_date(value: Cell) -> dt.date:
+    """A cell as a date; raises ``ValueError`` naming the text.
+
+    Excel turns ``2019.10`` typed in a cell into the float 2019.1, so a fractional
+    number is read with two decimals (year.month), never as January.
+    """
+    if isinstance(value, float) and not value.is_integer():
+        return parse_date(f"{value:.2f}")
+    return parse_date(value)
+
+
+def read_table(
+    path: Path,
+    columns: Sequence[Column],
+    *,
+    display: str | None = None,
+    needs_rows: str | None = None,
+    sheet_names: Iterable[str] = (),
+) -> Table:
+    """Read ``path`` (CSV or XLSX) and match its headers to ``columns``.
+
+    ``display`` is how errors name the file. ``needs_rows`` (a description such as
+    "people") makes a table without data rows an error. For XLSX, the first sheet
+    whose name is in ``sheet_names`` is read, else the first sheet. The file is only
+    read, never opened for writing.
+    """
+    file = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(f"cannot open the file ({exc.strerror})", file=file) from None
+    if not data.strip():
+        names = ", ".join(c.name for c in columns if c.required) or columns[0].name
+        raise ScenarioError(
+            f"the file is empty; it needs a header row (row 1) with at least: {names}",
+            file=file,
+        )
+    if path.suffix.lower() == ".xlsx":
+        grid = _xlsx_rows(data, file, sheet_names)
+    else:
+        grid = _csv_rows(data, file)
+    table = _match(grid, columns, file)
+    if needs_rows and not table.rows:
+        raise ScenarioError(
+            f"there are no {needs_rows}: the file has a header but no data rows", file=file
+        )
+    return table
+
+
+def _csv_rows(data: bytes, file: str) -> list[list[Cell]]:
+    # UTF-8 (utf-8-sig drops a BOM if there is one), then GBK: what Excel on Chinese
+    # Windows writes. gb18030 is a superset of GBK and rejects the bytes GBK rejects.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # UTF-16 without a BOM decodes "successfully" into text full of NULs.
+        if "\x00" not in text:
+            break
+    else:
+        raise ScenarioError(
+            "cannot read the file as UTF-8 or GBK (this concerns the whole file, not a "
+            "row or column); save it as CSV UTF-8",
+            file=file,
+        )
+    try:
+        return [list(record) for record in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as exc:
+        raise ScenarioError(f"the file is not valid CSV: {exc}", file=file) from None
+
+
+def _xlsx_rows(data: bytes, file: str, sheet_names: Iterable[str]) -> list[list[Cell]]:
+    try:
+        # From bytes, so the workbook file itself is never held open or touched.
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ScenarioError(
+            f"cannot read the file as an Excel workbook (.xlsx): {exc}", file=file
+        ) from None
+    try:
+        wanted = {normalise_header(n) for n in sheet_names}
+        sheet = next(
+            (ws for ws in book.worksheets if normalise_header(ws.title) in wanted),
+            book.worksheets[0],
+        )
+        return [list(r) for r in sheet.iter_rows(min_row=1, values_only=True)]
+    finally:
+        book.close()
+
+
+def _match(grid: list[list[Cell]], columns: Sequence[Column], file: str) -> Table:
+    # The header is the first non-blank row; rows keep their spreadsheet numbers.
+    start = next((i for i, r in enumerate(grid) if any(not is_blank(c) for c in r)), None)
+    if start is None:
+        raise ScenarioError("the file has no header row", file=file)
+    header_row = start + 1
+    lookup = {normalise_header(alias): c.name for c in columns for alias in (c.name, *c.aliases)}
+    headers: dict[str, str] = {}
+    positions: dict[str, int] = {}
+    for j, raw in enumerate(grid[start]):
+        written = cell_text(raw).replace("\ufeff", "")
+        name = lookup.get(normalise_header(raw))
+        if name is None:
+            continue  # extra columns (民族, 学历 …) are the user's own business
+        if name in headers:
+            raise ScenarioError(
+                f"columns '{headers[name]}' and '{written}' both mean '{name}'",
+                file=file,
+                row=header_row,
+                column=written,
+            )
+        headers[name] = written
+        positions[name] = j
+    for c in columns:
+        if c.required and c.name not in headers:
+            aliases = "/".join((c.name, *c.aliases[:1]))
+            raise ScenarioError(
+                f"the required column is missing from the header ({aliases})",
+                file=file,
+                row=header_row,
+                column=c.name,
+            )
+    table = Table(file, headers)
+    for i in range(start + 1, len(grid)):
+        record = grid[i]
+        if all(is_blank(c) for c in record):
+            continue
+        cells = {name: record[j] if j < len(record) else None for name, j in positions.items()}
+        table.rows.append(Row(table, i + 1, cells))
+    return table

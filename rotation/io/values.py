@@ -1,0 +1,141 @@
+"""The words of a 干部名册 turned into the model's vocabulary.
+
+Each function returns the canonical value when it recognises the text and the text
+itself otherwise, so the record's constructor rejects it with its own message (which
+lists the accepted values) and the reader adds the file, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+
+GENDERS = {"m": "M", "f": "F", "男": "M", "女": "F", "male": "M", "female": "F"}
+
+# A full title such as 城关镇纪委副书记 ends in its role. Deputies first: 副书记 also
+# ends in 书记.
+_DEPUTY_SUFFIXES = ("副书记", "副主任", "副组长")
+_HEAD_SUFFIXES = ("书记", "主任", "组长")
+_MEMBER_SUFFIXES = ("委员", "干部", "科员", "监察员", "其他")
+ROLES = {"head": "head", "deputy": "deputy", "member": "member"}
+
+UNIT_KINDS = {
+    "office": "office",
+    "内设机构": "office",
+    "室": "office",
+    "area": "area",
+    "派驻": "area",
+    "片区": "area",
+    "派驻纪检监察室": "area",
+    "township": "township",
+    "乡镇": "township",
+    "街道": "township",
+    "乡镇纪委": "township",
+    "街道纪工委": "township",
+    "department": "department",
+    "部门": "department",
+    "部门纪检组": "department",
+    "派驻纪检组": "department",
+}
+
+RELATION_KINDS = {
+    "spouse": "spouse",
+    "夫妻": "spouse",
+    "配偶": "spouse",
+    "blood": "blood",
+    "直系血亲": "blood",
+    "血亲": "blood",
+    "collateral": "collateral",
+    "旁系血亲": "collateral",
+    "三代以内旁系血亲": "collateral",
+    "in-law": "in-law",
+    "in_law": "in-law",
+    "姻亲": "in-law",
+    "近姻亲": "in-law",
+    "other": "other",
+    "其他": "other",
+}
+
+SKILLS = {"法律": "law", "财务": "finance", "财会": "finance", "审计": "audit"}
+
+# Written in the frozen column to mean "nothing", not a reason.
+_NO_REASON = {"否", "无", "no", "none", "0", "false", "n", "-"}
+
+_SEPARATORS = re.compile(r"[;；,，、\s]+")
+_COUNT = re.compile(r"\s*[:：]\s*")
+
+
+def gender(text: str) -> str:
+    """M or F from M/F, 男/女, male/female (any case)."""
+    return GENDERS.get(text.strip().lower(), text.strip())
+
+
+def role(text: str) -> str:
+    """head, deputy or member from English or a Chinese title; empty means member."""
+    text = text.strip()
+    if not text:
+        return "member"
+    if text.lower() in ROLES:
+        return ROLES[text.lower()]
+    for suffixes, value in (
+        (_DEPUTY_SUFFIXES, "deputy"),
+        (_HEAD_SUFFIXES, "head"),
+        (_MEMBER_SUFFIXES, "member"),
+    ):
+        if text.endswith(suffixes):
+            return value
+    return text
+
+
+def unit_kind(text: str) -> str:
+    """office, area, township or department from English or Chinese."""
+    return UNIT_KINDS.get(text.strip().lower(), text.strip())
+
+
+def relation_kind(text: str) -> str:
+    """spouse, blood, collateral, in-law or other; empty means other."""
+    text = text.strip()
+    return RELATION_KINDS.get(text.lower(), text) if text else "other"
+
+
+def split_list(text: str) -> list[str]:
+    """Items separated by ; ； , ， 、 or spaces, in order, blanks dropped."""
+    return [item for item in _SEPARATORS.split(text.strip()) if item]
+
+
+def skill(text: str) -> str:
+    """A skill name: Chinese names translated, English lower-cased."""
+    return SKILLS.get(text, text.lower())
+
+
+def skills(text: str) -> frozenset[str]:
+    """The skills in a cell such as ``law;finance`` or ``法律、审计``."""
+    return frozenset(skill(item) for item in split_list(text))
+
+
+def needs(text: str) -> dict[str, int]:
+    """``law:1;finance:1`` (or ``法律：1；审计``) as a dict; a count left out means 1.
+
+    Raises ``ValueError`` for a count that is not a whole number or a skill named twice.
+    """
+    out: dict[str, int] = {}
+    # "law : 1" must stay one entry although spaces also separate entries.
+    for entry in split_list(_COUNT.sub(":", text)):
+        name, _, count = entry.partition(":")
+        if not name:
+            raise ValueError(f"'{entry}' names no skill (write law:1;finance:1)")
+        key = skill(name)
+        if key in out:
+            raise ValueError(f"skill '{name}' is listed twice")
+        try:
+            out[key] = int(count) if count else 1
+        except ValueError:
+            raise ValueError(
+                f"the count in '{entry}' is not a whole number (write law:1;finance:1)"
+            ) from None
+    return out
+
+
+def frozen(text: str) -> str:
+    """The reason someone cannot move now; 否/无/no … mean there is none."""
+    text = text.strip()
+    return "" if text.lower() in _NO_REASON else text

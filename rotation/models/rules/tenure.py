@@ -1,0 +1,61 @@
+"""Person-level rules decided by tenure and status: pins, frozen, minimum stay, mandatory
+rotation. Which of them binds a person is :func:`rotation.rules.obligation` (a pin decides,
+then frozen, then the minimum stay, then mandatory rotation)."""
+
+from __future__ import annotations
+
+from rotation.models.variables import ModelContext, Penalty
+from rotation.rules import Duty, Frozen, MandatoryRotation, MinimumStay, Pins, RuleSpec
+
+
+def _narrowed(ctx: ModelContext, spec: RuleSpec) -> bool:
+    """True when the variables' domains already enforce the rule (hard, not switchable)."""
+    return spec.hard and not ctx.switchable
+
+
+def _stay_rule(ctx: ModelContext, spec: RuleSpec, duty: Duty, must_stay: bool) -> list[Penalty]:
+    """People bound by ``duty`` keep (or, for mandatory rotation, leave) their unit."""
+    if _narrowed(ctx, spec):
+        return []
+    amounts = []
+    for pid, ob in ctx.duties.items():
+        if ob.duty is not duty:
+            continue
+        stay = ctx.stay(pid, 1)
+        if spec.hard:
+            ctx.post(ctx.model.add(stay == (1 if must_stay else 0)), spec.name, pid)
+        else:
+            amounts.append(1 - stay if must_stay else stay)
+    return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []
+
+
+def encode_frozen(ctx: ModelContext, spec: Frozen) -> list[Penalty]:
+    """Frozen people stay; soft: each one moved costs once."""
+    return _stay_rule(ctx, spec, Duty.STAY_FROZEN, must_stay=True)
+
+
+def encode_minimum_stay(ctx: ModelContext, spec: MinimumStay) -> list[Penalty]:
+    """People under the minimum stay stay; soft: each one moved costs once."""
+    return _stay_rule(ctx, spec, Duty.STAY_MINIMUM, must_stay=True)
+
+
+def encode_mandatory_rotation(ctx: ModelContext, spec: MandatoryRotation) -> list[Penalty]:
+    """People at or past their tenure limit leave; soft: each one who stays costs once."""
+    return _stay_rule(ctx, spec, Duty.MUST_MOVE, must_stay=False)
+
+
+def encode_pins(ctx: ModelContext, spec: Pins) -> list[Penalty]:
+    """Pinned people are where the pin says; soft: each pin not honoured costs once."""
+    amounts = []
+    for pin in ctx.scenario.pins:
+        periods = ctx.scenario.periods if pin.period is None else [pin.period]
+        for t in periods:
+            if t == 1 and _narrowed(ctx, spec):
+                continue  # the domain holds only the pinned unit
+            var = ctx.var(pin.person, pin.unit, t)
+            placed = 0 if var is None else var
+            if spec.hard:
+                ctx.post(ctx.model.add(placed == 1), spec.name, pin.person, t)
+            else:
+                amounts.append(1 - placed)
+    return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []

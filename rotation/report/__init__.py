@@ -1,0 +1,1 @@
+"""Human-facing output: summaries, the rotation list, workbooks."""

@@ -1,0 +1,96 @@
+"""One sentence on why a district has no plan: counting arguments first, then the rule
+that the nearest plan still breaks. Full explanations (minimal conflicts) come later."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from rotation.models.variables import candidate_units
+from rotation.rules import RuleSet, obligations
+from rotation.scenario import Scenario
+from rotation.validate import SKILL_ZH, validate
+
+
+def _counting(scenario: Scenario) -> tuple[str, str] | None:
+    units, people = scenario.units, scenario.people
+    low, high = sum(u.min_staff for u in units), sum(u.max_staff for u in units)
+    if low > len(people):
+        return (
+            f"the units need at least {low} people in all but there are {len(people)}",
+            f"各单位最少共需{low}人，现有人员仅{len(people)}人",
+        )
+    if high < len(people):
+        return (
+            f"the units can hold at most {high} people in all but there are {len(people)}",
+            f"各单位最多共容纳{high}人，现有人员{len(people)}人",
+        )
+    for skill in scenario.skills:
+        need = sum(u.needs_map.get(skill, 0) for u in units)
+        have = sum(skill in p.skills for p in people)
+        if need > have:
+            zh = SKILL_ZH.get(skill, skill)
+            return (
+                f"the units need {need} people with {skill} but only {have} hold it",
+                f"各单位共需{need}名{zh}专业人员，全区仅有{have}名",
+            )
+    duties = obligations(scenario)
+    where = {p.id: set(candidate_units(scenario, duties[p.id], switchable=False)) for p in people}
+    for u in units:
+        stuck = [pid for pid, allowed in where.items() if allowed == {u.id}]
+        if len(stuck) > u.max_staff:
+            return (
+                f"{u.name} ({u.id}) must keep {len(stuck)} people who may not move, above its "
+                f"maximum of {u.max_staff}",
+                f"{u.name}（{u.id}）有{len(stuck)}人不能交流，超过最多人数{u.max_staff}人",
+            )
+        able = [p for p in people if u.id in where[p.id]]
+        if len(able) < u.min_staff:
+            return (
+                f"{u.name} ({u.id}) needs at least {u.min_staff} people but only {len(able)} "
+                "may work there",
+                f"{u.name}（{u.id}）最少需要{u.min_staff}人，可安排的仅{len(able)}人",
+            )
+        for skill, need in u.needs:
+            have = sum(skill in p.skills for p in able)
+            if have < need:
+                zh = SKILL_ZH.get(skill, skill)
+                return (
+                    f"{u.name} ({u.id}) needs {need} with {skill} but only {have} such people "
+                    "may work there",
+                    f"{u.name}（{u.id}）需要{need}名{zh}专业人员，可安排的仅{have}名",
+                )
+    return None
+
+
+def _nearest_plan(scenario: Scenario) -> tuple[str, str]:
+    """Solve with every hard rule soft at weight 1000 and name what that plan breaks."""
+    from rotation.solvers.cpsat import solve
+
+    soft = RuleSet(
+        **{
+            spec.name: (
+                dataclasses.replace(spec, weight=1000.0) if spec.hard and spec.can_be_soft else spec
+            )
+            for spec in scenario.rules
+        }
+    )
+    result = solve(scenario.replace(rules=soft), time_limit=10)
+    if result.plan is None:
+        return ("the rules cannot all hold", "各项规则无法同时满足")
+    broken = validate(scenario, result.plan)
+    if not broken:
+        return ("the rules cannot all hold", "各项规则无法同时满足")
+    first = broken[0]
+    more = len(broken) - 1
+    tail_en = f" (and {more} more)" if more else ""
+    tail_zh = f"（另有{more}处）" if more else ""
+    return (
+        f"the rules cannot all hold; the nearest plan still breaks {first.rule}: "
+        f"{first.message}{tail_en}",
+        f"各项规则无法同时满足；最接近的方案仍违反“{first.rule}”：{first.message_zh}{tail_zh}",
+    )
+
+
+def diagnose(scenario: Scenario) -> tuple[str, str]:
+    """(English, Chinese) sentence naming the tightest unit or skill."""
+    return _counting(scenario) or _nearest_plan(scenario)
