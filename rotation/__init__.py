@@ -1,7 +1,9 @@
 """rotation: staffing and rotation plans for discipline-inspection cadres."""
 
 from rotation.errors import ScenarioError
+from rotation.io import read_plan, read_scenario, write_scenario
 from rotation.plan import Move, Plan
+from rotation.result import Result
 from rotation.rules import RuleSet
 from rotation.scenario import (
     Distance,
@@ -13,6 +15,8 @@ from rotation.scenario import (
     SolverSettings,
     Unit,
 )
+from rotation.solvers.cpsat import solve
+from rotation.validate import Violation, validate
 
 __version__ = "0.1.0"
 
@@ -24,10 +28,17 @@ __all__ = [
     "Pin",
     "Plan",
     "Relation",
+    "Result",
     "RuleSet",
     "Scenario",
     "ScenarioError",
     "SolverSettings",
     "Unit",
+    "Violation",
     "__version__",
+    "read_plan",
+    "read_scenario",
+    "solve",
+    "validate",
+    "write_scenario",
 ]

@@ -70,12 +70,9 @@ class Plan:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per person and period: person, period, unit."""
-        rows = [
-            {"person": p, "period": t, "unit": u}
-            for (p, t), u in sorted(self.assignments.items(), key=lambda kv: (kv[0][1], kv[0][0]))
-        ]
         order = {p.id: i for i, p in enumerate(self.scenario.people)}
-        rows.sort(key=lambda r: (r["period"], order.get(r["person"], len(order))))
+        keys = sorted(self.assignments, key=lambda k: (k[1], order.get(k[0], len(order)), k[0]))
+        rows = [(p, t, self.assignments[(p, t)]) for p, t in keys]
         return pd.DataFrame(rows, columns=["person", "period", "unit"])
 
     def moves(self, lang: str = "en") -> pd.DataFrame:

@@ -75,6 +75,17 @@ def move_reasons(plan: Plan, move: Move, lang: str = "en") -> list[str]:
             if zh
             else f"brings {dst.name} up to its minimum of {dst.min_staff}"
         )
+    arrivals = [pid for pid in plan.members(src.id, move.period) if plan.moved(pid, move.period)]
+    if (
+        ob.duty is Duty.FREE
+        and arrivals
+        and len(plan.members(src.id, move.period)) >= src.max_staff
+    ):
+        reasons.append(
+            f"为调入{src.name}的人员腾出编制"
+            if zh
+            else f"makes room in {src.name} for a colleague moving in"
+        )
     if dst.id in person.preferences:
         reasons.append(_ordinal(person.preferences.index(dst.id), lang))
     if not reasons:

@@ -263,7 +263,7 @@ class RuleSet:
     def from_dict(cls, data: Mapping[str, Any]) -> RuleSet:
         """Read ``[rules.*]`` tables; unknown rules or parameters are errors."""
         known = {spec.name: spec for spec in SPECS}
-        built: dict[str, RuleSpec] = {}
+        built: dict[str, Any] = {}
         for name, params in data.items():
             if name not in known:
                 raise ScenarioError(
@@ -309,29 +309,42 @@ class RuleSet:
         return out
 
 
+def _number(value: Any, where: str, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ScenarioError(f"[rules.{where}] {what} must be a number, not {value!r}", column=where)
+    return float(value)
+
+
 def _coerce(spec: type[RuleSpec], key: str, value: Any) -> Any:
-    """Turn TOML values into the spec's field types, with errors that name the key."""
+    """Turn a TOML value into the type of the spec's default, with errors naming the key."""
     where = f"{spec.name}.{key}"
     if key == "weight":
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            raise ScenarioError(f"[rules.{spec.name}] weight must be a number", column=where)
-        return float(value)
-    if spec is Headcount and key == "bands":
-        bands: dict[str, tuple[int, int]] = {}
-        for kind, band in value.items():
-            if not (isinstance(band, list | tuple) and len(band) == 2):
-                raise ScenarioError(f"band for '{kind}' must be [min, max]", column=where)
-            lo, hi = int(band[0]), int(band[1])
-            if lo > hi:
-                raise ScenarioError(f"band for '{kind}' has min {lo} > max {hi}", column=where)
-            bands[kind] = (lo, hi)
-        return bands
-    if isinstance(value, dict):
-        return {k: float(v) for k, v in value.items()}
-    if isinstance(value, bool):
+        return _number(value, where, "weight")
+    default = getattr(spec() if spec.can_be_hard else spec(weight=1.0), key)
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ScenarioError(f"[rules.{where}] must be true or false", column=where)
         return value
-    if isinstance(value, int | float):
-        return float(value)
+    if isinstance(default, int | float):
+        return _number(value, where, "the value")
+    if isinstance(default, Mapping):
+        if not isinstance(value, Mapping):
+            raise ScenarioError(f"[rules.{where}] must be a table", column=where)
+        if spec is Headcount:
+            bands: dict[str, tuple[int, int]] = {}
+            for kind, band in value.items():
+                if not (isinstance(band, list | tuple) and len(band) == 2):
+                    raise ScenarioError(
+                        f"[rules.{where}] band for '{kind}' must be [min, max]", column=where
+                    )
+                lo, hi = (int(_number(b, where, "a band bound")) for b in band)
+                if lo > hi:
+                    raise ScenarioError(
+                        f"[rules.{where}] band for '{kind}' has min {lo} > max {hi}", column=where
+                    )
+                bands[kind] = (lo, hi)
+            return bands
+        return {k: _number(v, where, f"'{k}'") for k, v in value.items()}
     return value
 
 

@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import io
 import math
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,10 +36,13 @@ class Column:
 
 
 def normalise_header(header: object) -> str:
-    """The header as matched: no BOM, no surrounding spaces, lower case, ``_`` for gaps."""
+    """The header as matched: lower case, without a BOM, spaces, ``_`` or ``-``.
+
+    So ``Birth Date``, ``birth_date`` and `` 出生 年月`` match their column.
+    """
     text = "" if header is None else str(header)
-    text = text.replace("\ufeff", "").replace("\u3000", " ").strip().lower()
-    return "_".join(text.replace("-", " ").split())
+    text = text.replace("\ufeff", "").lower().replace("_", " ").replace("-", " ")
+    return "".join(text.split())  # str.split() also splits on the full-width space
 
 
 @dataclass
@@ -74,12 +76,12 @@ class Row:
     """One data row; its cells are keyed by canonical column name."""
 
     table: Table
-    number: int
+    row_number: int
     cells: dict[str, Cell]
 
     def fail(self, column: str, message: str) -> ScenarioError:
         """An error in this row and ``column``."""
-        return self.table.error(message, self.number, column)
+        return self.table.error(message, self.row_number, column)
 
     def raw(self, column: str) -> Cell:
         """The cell as read (None when the column is absent)."""
@@ -124,7 +126,7 @@ class Row:
         return self._number(column, value, "a number")
 
     def _number(self, column: str, value: Cell, what: str) -> float:
-        if isinstance(value, bool) or isinstance(value, dt.date):
+        if isinstance(value, bool | dt.date):
             raise self.fail(column, f"'{cell_text(value)}' is not {what}")
         try:
             number = float(value) if isinstance(value, int | float) else float(cell_text(value))
@@ -231,7 +233,7 @@ def _xlsx_rows(data: bytes, file: str, sheet_names: Iterable[str]) -> list[list[
     try:
         # From bytes, so the workbook file itself is never held open or touched.
         book = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
         raise ScenarioError(
             f"cannot read the file as an Excel workbook (.xlsx): {exc}", file=file
         ) from None

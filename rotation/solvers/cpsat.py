@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -20,7 +21,7 @@ def settings_for(
     workers: int | None = None,
 ) -> SolverSettings:
     """The scenario's ``[solver]`` settings with the caller's overrides."""
-    changes = {
+    changes: dict[str, Any] = {
         key: value
         for key, value in (("time_limit", time_limit), ("seed", seed), ("workers", workers))
         if value is not None

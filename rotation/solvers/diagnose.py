@@ -12,14 +12,17 @@ from rotation.validate import SKILL_ZH, validate
 
 
 def _counting(scenario: Scenario) -> tuple[str, str] | None:
-    units, people = scenario.units, scenario.people
+    """Counting arguments, each only for the rules it rests on when they are hard."""
+    units, people, rules = scenario.units, scenario.people, scenario.rules
+    bands = rules.headcount.enabled and rules.headcount.hard
+    cover = rules.skill_cover.enabled and rules.skill_cover.hard
     low, high = sum(u.min_staff for u in units), sum(u.max_staff for u in units)
-    if low > len(people):
+    if bands and low > len(people):
         return (
             f"the units need at least {low} people in all but there are {len(people)}",
             f"各单位最少共需{low}人，现有人员仅{len(people)}人",
         )
-    if high < len(people):
+    if bands and high < len(people):
         return (
             f"the units can hold at most {high} people in all but there are {len(people)}",
             f"各单位最多共容纳{high}人，现有人员{len(people)}人",
@@ -27,7 +30,7 @@ def _counting(scenario: Scenario) -> tuple[str, str] | None:
     for skill in scenario.skills:
         need = sum(u.needs_map.get(skill, 0) for u in units)
         have = sum(skill in p.skills for p in people)
-        if need > have:
+        if cover and need > have:
             zh = SKILL_ZH.get(skill, skill)
             return (
                 f"the units need {need} people with {skill} but only {have} hold it",
@@ -37,14 +40,16 @@ def _counting(scenario: Scenario) -> tuple[str, str] | None:
     where = {p.id: set(candidate_units(scenario, duties[p.id], switchable=False)) for p in people}
     for u in units:
         stuck = [pid for pid, allowed in where.items() if allowed == {u.id}]
-        if len(stuck) > u.max_staff:
+        if bands and len(stuck) > u.max_staff:
             return (
-                f"{u.name} ({u.id}) must keep {len(stuck)} people who may not move, above its "
-                f"maximum of {u.max_staff}",
-                f"{u.name}（{u.id}）有{len(stuck)}人不能交流，超过最多人数{u.max_staff}人",
+                f"{u.name} ({u.id}) must take {len(stuck)} people who can be placed nowhere "
+                f"else (pinned, not to be moved or with nowhere else to go), above its maximum "
+                f"of {u.max_staff}",
+                f"{u.name}（{u.id}）有{len(stuck)}人只能安排在该单位（指定安排、暂不交流或无处可调），"
+                f"超过最多人数{u.max_staff}人",
             )
         able = [p for p in people if u.id in where[p.id]]
-        if len(able) < u.min_staff:
+        if bands and len(able) < u.min_staff:
             return (
                 f"{u.name} ({u.id}) needs at least {u.min_staff} people but only {len(able)} "
                 "may work there",
@@ -52,7 +57,7 @@ def _counting(scenario: Scenario) -> tuple[str, str] | None:
             )
         for skill, need in u.needs:
             have = sum(skill in p.skills for p in able)
-            if have < need:
+            if cover and have < need:
                 zh = SKILL_ZH.get(skill, skill)
                 return (
                     f"{u.name} ({u.id}) needs {need} with {skill} but only {have} such people "
@@ -81,13 +86,14 @@ def _nearest_plan(scenario: Scenario) -> tuple[str, str]:
     if not broken:
         return ("the rules cannot all hold", "各项规则无法同时满足")
     first = broken[0]
+    spec = getattr(scenario.rules, first.rule)
     more = len(broken) - 1
     tail_en = f" (and {more} more)" if more else ""
     tail_zh = f"（另有{more}处）" if more else ""
     return (
-        f"the rules cannot all hold; the nearest plan still breaks {first.rule}: "
+        f"the rules cannot all hold; the nearest plan still breaks the {spec.title_en} rule: "
         f"{first.message}{tail_en}",
-        f"各项规则无法同时满足；最接近的方案仍违反“{first.rule}”：{first.message_zh}{tail_zh}",
+        f"各项规则无法同时满足；最接近的方案仍违反“{spec.title_zh}”规则：{first.message_zh}{tail_zh}",
     )
 
 

@@ -1,0 +1,54 @@
+"""Reading a plan (an assignments list) back, for checking a hand-edited rotation list."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rotation.errors import ScenarioError
+from rotation.io.tables import Column, read_table
+from rotation.plan import Plan
+from rotation.scenario import Scenario
+
+PLAN_COLUMNS = (
+    Column("person", ("人员", "编号", "人员编号"), True),
+    Column("period", ("轮次",)),
+    Column("unit", ("单位", "拟任单位"), True),
+)
+
+
+def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
+    """Read an assignments file (CSV or XLSX: person, period, unit) into a :class:`Plan`.
+
+    ``period`` may be left out (it is then 1). Unknown people or units, a period outside
+    1 .. horizon and a person placed twice in one period are errors naming the file,
+    row and column. The plan may be incomplete; :func:`rotation.validate` says what is
+    missing.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise ScenarioError("the plan file does not exist", file=str(file))
+    table = read_table(file, PLAN_COLUMNS, display=str(file), sheet_names=("assignments", "安排"))
+    assignments: dict[tuple[str, int], str] = {}
+    seen_at: dict[tuple[str, int], int] = {}
+    for row in table.rows:
+        person = row.text("person")
+        if person not in scenario.person:
+            raise row.fail("person", f"unknown person '{person}'")
+        unit = row.text("unit")
+        if unit not in scenario.unit:
+            raise row.fail("unit", f"unknown unit '{unit}'")
+        period = row.integer("period")
+        period = 1 if period is None else period
+        if period not in scenario.periods:
+            raise row.fail(
+                "period", f"period {period} is not between 1 and the horizon {scenario.horizon}"
+            )
+        key = (person, period)
+        if key in seen_at:
+            raise row.fail(
+                "person", f"'{person}' is placed twice in period {period} (also row {seen_at[key]})"
+            )
+        seen_at[key] = row.row_number
+        assignments[key] = unit
+    return Plan(scenario, assignments)

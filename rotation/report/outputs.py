@@ -1,0 +1,179 @@
+"""The files a solve writes: assignments.csv, moves.csv, plan.xlsx, run.json (DESIGN.md §4).
+
+Each file is written to a temporary name in the output folder and renamed into place,
+so a reader never sees half a file and an interrupted run leaves the old one intact.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import platform
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from rotation.io.atomic import atomic_path, atomic_write_text
+from rotation.plan import Plan
+from rotation.result import Result
+from rotation.scenario import Scenario
+from rotation.validate import SKILL_ZH
+
+ROLE_ZH = {"head": "负责人", "deputy": "副职", "member": "成员"}
+
+MOVES_ZH = {
+    "person": "编号",
+    "name": "姓名",
+    "period": "轮次",
+    "from_unit": "原单位编号",
+    "from_name": "原单位",
+    "to_unit": "拟任单位编号",
+    "to_name": "拟任单位",
+    "reasons": "交流理由",
+}
+
+
+def folder_hash(folder: str | Path) -> str:
+    """SHA-256 over the names and bytes of the files in a scenario folder."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).iterdir()):
+        if path.is_file() and not path.name.startswith((".", "~$")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def versions() -> dict[str, str]:
+    """Versions of the library and the parts that shape its answers."""
+    from importlib.metadata import version
+
+    from rotation import __version__
+
+    return {
+        "rotation": __version__,
+        "ortools": version("ortools"),
+        "pandas": pd.__version__,
+        "python": platform.python_version(),
+    }
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    # utf-8-sig so that Excel on Chinese Windows opens the Chinese names correctly
+    atomic_write_text(path, frame.to_csv(index=False), encoding="utf-8-sig")
+
+
+def roster_frame(plan: Plan, period: int = 1) -> pd.DataFrame:
+    """Every unit's people after the plan, with Chinese headers, newcomers marked."""
+    scenario = plan.scenario
+    rows = []
+    for unit in scenario.units:
+        for pid in plan.members(unit.id, period):
+            p = scenario.person[pid]
+            rows.append(
+                {
+                    "单位编号": unit.id,
+                    "单位": unit.name,
+                    "编号": pid,
+                    "姓名": p.name,
+                    "职务": ROLE_ZH[p.role],
+                    "专业特长": "、".join(SKILL_ZH.get(s, s) for s in sorted(p.skills)),
+                    "变动": "新调入" if plan.moved(pid, period) else "",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def cover_frame(plan: Plan, period: int = 1) -> pd.DataFrame:
+    """Per unit: headcount against its band and each skill held against the need."""
+    scenario = plan.scenario
+    rows = []
+    for unit in scenario.units:
+        members = plan.members(unit.id, period)
+        row: dict[str, Any] = {
+            "单位编号": unit.id,
+            "单位": unit.name,
+            "人数": len(members),
+            "编制区间": f"{unit.min_staff}-{unit.max_staff}",
+        }
+        for skill in scenario.skills:
+            have = sum(skill in scenario.person[m].skills for m in members)
+            need = unit.needs_map.get(skill, 0)
+            row[f"{SKILL_ZH.get(skill, skill)}(实有/需要)"] = f"{have}/{need}"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def write_outputs(
+    scenario: Scenario, result: Result, out: str | Path, *, input_hash: str, lang: str = "zh"
+) -> list[Path]:
+    """Write the four outputs of a solve into ``out``; returns the paths written.
+
+    When there is no plan only run.json is written (the audit record of the attempt).
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    plan = result.plan
+    if plan is not None:
+        _write_csv(plan.to_frame(), out / "assignments.csv")
+        _write_csv(plan.moves(lang), out / "moves.csv")
+        written += [out / "assignments.csv", out / "moves.csv"]
+        with atomic_path(out / "plan.xlsx") as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+            plan.moves("zh").rename(columns=MOVES_ZH).to_excel(
+                xl, sheet_name="交流轮岗建议名单", index=False
+            )
+            assignments = plan.to_frame()
+            assignments["姓名"] = [scenario.person[p].name for p in assignments["person"]]
+            assignments["单位"] = [scenario.unit[u].name for u in assignments["unit"]]
+            assignments.rename(columns={"person": "编号", "period": "轮次", "unit": "单位编号"})[
+                ["编号", "姓名", "轮次", "单位编号", "单位"]
+            ].to_excel(xl, sheet_name="人员安排", index=False)
+            roster_frame(plan).to_excel(xl, sheet_name="各单位名册", index=False)
+            cover_frame(plan).to_excel(xl, sheet_name="配备情况", index=False)
+            plan.stays_past_limit("zh").rename(
+                columns={
+                    "person": "编号",
+                    "name": "姓名",
+                    "unit": "单位编号",
+                    "unit_name": "单位",
+                    "reason": "留任理由",
+                }
+            ).to_excel(xl, sheet_name="超期留任说明", index=False)
+        written.append(out / "plan.xlsx")
+    record = run_record(scenario, result, input_hash)
+    atomic_write_text(out / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    written.append(out / "run.json")
+    return written
+
+
+def run_record(scenario: Scenario, result: Result, input_hash: str) -> dict[str, Any]:
+    """The audit record: what went in, with which versions and settings, what came out."""
+    return {
+        "scenario": scenario.name,
+        "plan_date": scenario.plan_date.isoformat(),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "input_hash": input_hash,
+        "versions": versions(),
+        "solver": result.solver,
+        "seed": result.seed,
+        "workers": result.workers,
+        "time_limit": result.time_limit,
+        "parameters": {
+            "horizon": scenario.horizon,
+            "skills": list(scenario.skills),
+            "rules": scenario.rules.to_dict(),
+            "solver": dataclasses.asdict(scenario.solver),
+        },
+        "status": result.status,
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap": result.gap,
+        "penalties": dict(result.penalties),
+        "moves": None if result.plan is None else sum(1 for _ in result.plan.iter_moves()),
+        "wall_time": round(result.wall_time, 4),
+        "build_time": round(result.build_time, 4),
+        "message": result.message,
+    }

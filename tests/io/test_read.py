@@ -1,0 +1,212 @@
+"""Reading what users actually keep: Chinese headers, GBK, BOMs, Excel cells, titles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from rotation.io import read_scenario, values
+from tests.io.scenario_folder import FILES, make_folder, replace
+
+CHINESE_PEOPLE = (
+    "编号,姓名,性别,出生 年月,现单位,任现职时间,职务,职级,专业特长,成长地,"
+    "暂不交流原因,交流意向,退休时间\n"
+    "P1,张三,男,1980.05,A1,2015.03,第一片区主任,正科,法律、财务,城关,否,T1；O1,\n"
+    "P2,李四,女,198507,T1,2020-01,城关镇纪委副书记,,财会,,试用期,,\n"
+    "P3,王五,男,1990-03-01,O1,201903,干部,,审计 法律,,,,\n"
+    "P4,赵六,女,1975-01,O1,2010-06,,,,,无,,2035-01\n"
+)
+CHINESE_UNITS = (
+    "编号,名称,类型,所属片区,最少人数,最多人数,专业要求,所在地,工作量\n"
+    "A1,第一片区,派驻纪检监察室,,1,5,法律：1,城区,10\n"
+    "T1,城关镇纪委,乡镇纪委,A1,,,法律:1；审计,城关,\n"
+    "O1,案件审理室,内设机构,,1,8,,城区,3.5\n"
+)
+CHINESE_OTHERS = {
+    "relations.csv": "甲,乙,关系\nP1,P2,配偶\n",
+    "history.csv": "人员,单位,开始,结束\nP1,T1,2008.01,2015.02\n",
+    "distances.csv": "甲地,乙地,公里\n城区,城关,12\n",
+    "pins.csv": "人员,单位\nP4,O1\n",
+}
+
+
+def chinese_folder(root: Path, encoding: str = "utf-8") -> Path:
+    files: dict[str, str | bytes | None] = {
+        "people.csv": CHINESE_PEOPLE.encode(encoding),
+        "units.csv": CHINESE_UNITS.encode(encoding),
+    }
+    files.update({k: v.encode(encoding) for k, v in CHINESE_OTHERS.items()})
+    return make_folder(root, dict(files))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
+def test_chinese_headers_and_values(tmp_path: Path, encoding: str) -> None:
+    s = read_scenario(chinese_folder(tmp_path, encoding))
+    p1, p2, p3, p4 = s.people
+    assert (p1.gender, p1.role, p1.skills) == ("M", "head", frozenset({"law", "finance"}))
+    assert p1.birth_date == dt.date(1980, 5, 1) and p1.post_start == dt.date(2015, 3, 1)
+    assert p1.frozen == "" and p1.preferences == ("T1", "O1")
+    assert (p2.gender, p2.role, p2.frozen, p2.skills) == ("F", "deputy", "试用期", {"finance"})
+    assert p2.birth_date == dt.date(1985, 7, 1)
+    assert p3.role == "member" and p3.skills == {"audit", "law"}
+    assert p4.role == "member" and p4.frozen == "" and p4.retire_date == dt.date(2035, 1, 1)
+    a1, t1, o1 = s.units
+    assert (a1.kind, t1.kind, o1.kind) == ("area", "township", "office")
+    assert a1.needs_map == {"law": 1} and t1.needs_map == {"law": 1, "audit": 1}
+    # a blank band comes from [rules.headcount] bands for the unit's kind
+    assert (t1.min_staff, t1.max_staff) == s.rules.headcount.bands["township"]
+    assert t1.workload == 0.0 and o1.workload == 3.5
+    assert s.relations[0].kind == "spouse"
+    assert s.history[0].end == dt.date(2015, 2, 1)
+    assert s.distances[0].km == 12.0
+    assert s.pins[0].period is None
+
+
+def test_headers_forgive_case_spaces_and_bom(tmp_path: Path) -> None:
+    header = "\ufeff ID , Name,GENDER,Birth Date,unit,post-start ,Role"
+    people = FILES["people.csv"].splitlines()
+    body = "\n".join(",".join(line.split(",")[:7]) for line in people[1:])
+    folder = make_folder(tmp_path, {"people.csv": header + "\n" + body + "\n"})
+    assert [p.id for p in read_scenario(folder).people] == ["P1", "P2", "P3", "P4"]
+
+
+def test_extra_columns_and_blank_rows_are_ignored(tmp_path: Path) -> None:
+    units = FILES["units.csv"].replace("workload\n", "workload,备注\n", 1) + ",,,,,,,,\n\n"
+    folder = make_folder(tmp_path, {"units.csv": units})
+    assert len(read_scenario(folder).units) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019-03-01", dt.date(2019, 3, 1)),
+        ("2019-03", dt.date(2019, 3, 1)),
+        ("2019.03", dt.date(2019, 3, 1)),
+        ("201903", dt.date(2019, 3, 1)),
+        ("2019.10", dt.date(2019, 10, 1)),
+        ("2019年3月", dt.date(2019, 3, 1)),
+    ],
+)
+def test_date_forms(tmp_path: Path, text: str, expected: dt.date) -> None:
+    change = replace("P3,王五,M,1990.03,O1,201903", f"P3,王五,M,1990.03,O1,{text}")
+    s = read_scenario(make_folder(tmp_path, {"people.csv": change}))
+    assert s.person["P3"].post_start == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("书记", "head"),
+        ("主任", "head"),
+        ("组长", "head"),
+        ("室主任", "head"),
+        ("城关镇纪委书记", "head"),
+        ("副书记", "deputy"),
+        ("城关镇纪委副书记", "deputy"),
+        ("第一派驻纪检监察室副主任", "deputy"),
+        ("副组长", "deputy"),
+        ("委员", "member"),
+        ("干部", "member"),
+        ("科员", "member"),
+        ("监察员", "member"),
+        ("其他", "member"),
+        ("", "member"),
+        ("Deputy", "deputy"),
+    ],
+)
+def test_roles_from_titles(title: str, role: str) -> None:
+    assert values.role(title) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("室", "office"),
+        ("内设机构", "office"),
+        ("片区", "area"),
+        ("派驻", "area"),
+        ("街道纪工委", "township"),
+        ("街道", "township"),
+        ("部门纪检组", "department"),
+        ("派驻纪检组", "department"),
+        ("Township", "township"),
+    ],
+)
+def test_unit_kinds(text: str, kind: str) -> None:
+    assert values.unit_kind(text) == kind
+
+
+def test_needs_forms() -> None:
+    assert values.needs("law:1;finance:2") == {"law": 1, "finance": 2}
+    assert values.needs("法律：1；审计") == {"law": 1, "audit": 1}
+    assert values.needs("law : 2, Finance") == {"law": 2, "finance": 1}
+    assert values.needs("") == {}
+
+
+def test_xlsx_cells_dates_and_floats(tmp_path: Path) -> None:
+    """Excel cells come as datetimes, ints and floats (2019.10 typed becomes 2019.1)."""
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "干部名册"
+    ws.append(["编号", "姓名", "性别", "出生年月", "现单位", "任现职时间", "职务", "退休时间"])
+    ws.append([1001, "张三", "男", dt.datetime(1980, 5, 1), "A1", 201503.0, "主任", None])
+    ws.append([1002, "李四", "女", 1985.07, "T1", 2019.1, "委员", "2045-07"])
+    ws.append([1003, "王五", "男", 199003, "O1", "2019.03", None, None])
+    book.create_sheet("notes").append(["not", "this", "sheet"])
+    book.move_sheet("notes", offset=-1)  # the named sheet wins over the first one
+    book.save(tmp_path / "people.xlsx")
+    others = {"people.csv": None, "relations.csv": "a,b\n", "history.csv": None, "pins.csv": None}
+    s = read_scenario(make_folder(tmp_path, dict(others)))
+    p1, p2, p3 = s.people
+    assert p1.id == "1001" and p1.birth_date == dt.date(1980, 5, 1)
+    assert p1.post_start == dt.date(2015, 3, 1) and p1.role == "head"
+    assert p2.birth_date == dt.date(1985, 7, 1) and p2.post_start == dt.date(2019, 10, 1)
+    assert p2.retire_date == dt.date(2045, 7, 1)
+    assert p3.birth_date == dt.date(1990, 3, 1) and p3.post_start == dt.date(2019, 3, 1)
+
+
+def test_toml_date_and_defaults(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, {"scenario.toml": "plan_date = 2024-03-01\n"})
+    s = read_scenario(folder)
+    assert s.plan_date == dt.date(2024, 3, 1)
+    assert s.horizon == 1 and s.skills == ("law", "finance", "audit")
+    assert s.name == tmp_path.name
+
+
+def test_toml_rules_and_solver(tmp_path: Path) -> None:
+    toml = FILES["scenario.toml"] + (
+        "[solver]\ntime_limit = 3\nworkers = 2\n\n"
+        "[rules.mandatory_rotation]\nhead_years = 8\n\n"
+        "[rules.fewest_moves]\nweight = 50\n"
+    )
+    s = read_scenario(make_folder(tmp_path, {"scenario.toml": toml}))
+    assert s.solver.time_limit == 3.0 and s.solver.workers == 2
+    assert s.rules.mandatory_rotation.head_years == 8
+    assert s.rules.fewest_moves.weight == 50
+
+
+def _fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
+    return {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+    }
+
+
+def test_reading_leaves_the_files_unchanged(tmp_path: Path) -> None:
+    folder = chinese_folder(tmp_path / "csv", "gbk")
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    for line in FILES["units.csv"].splitlines():
+        ws.append(line.split(","))
+    book.save(folder / "units.xlsx")
+    (folder / "units.csv").unlink()
+    before = _fingerprint(folder)
+    read_scenario(folder)
+    read_scenario(folder)
+    assert _fingerprint(folder) == before

@@ -1,0 +1,152 @@
+"""The command line end to end on the bundled district: solve, check, bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from rotation.cli import default_scenario, main
+
+
+def _files_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    before = _files_hash(default_scenario())
+    assert main(["solve", "--out", str(out), "--lang", "en"]) == 0
+    assert _files_hash(default_scenario()) == before, "solve must not touch its input"
+    return out
+
+
+def test_solve_default_writes_the_four_outputs(solved: Path) -> None:
+    for name in ("assignments.csv", "moves.csv", "plan.xlsx", "run.json"):
+        assert (solved / name).stat().st_size > 0
+    record = json.loads((solved / "run.json").read_text(encoding="utf-8"))
+    assert record["status"] == "OPTIMAL"
+    assert record["objective"] == pytest.approx(record["bound"])
+    for key in ("input_hash", "versions", "parameters", "seed", "wall_time"):
+        assert key in record
+    assert record["versions"]["ortools"]
+    people = pd.read_csv(default_scenario() / "people.csv", dtype=str)
+    assignments = pd.read_csv(solved / "assignments.csv", dtype=str)
+    assert sorted(assignments["person"]) == sorted(people["id"])
+    moves = pd.read_csv(solved / "moves.csv", dtype=str, encoding="utf-8-sig")
+    assert len(moves) > 0
+    assert moves["reasons"].str.len().min() > 0
+    sheets = pd.read_excel(solved / "plan.xlsx", sheet_name=None)
+    assert "交流轮岗建议名单" in sheets
+    assert "姓名" in sheets["交流轮岗建议名单"].columns
+
+
+def test_solve_prints_summary_and_list(solved: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", "--out", str(solved), "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "OPTIMAL" in out
+    assert "交流轮岗建议名单" in out
+    assert "满5年须交流" in out or "满10年须交流" in out
+
+
+def test_check_accepts_the_solved_list(solved: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", str(default_scenario()), str(solved / "assignments.csv"), "--lang", "en"])
+    assert code == 0
+    assert "satisfies every hard rule" in capsys.readouterr().out
+
+
+def test_check_reports_relatives_in_one_unit(
+    solved: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import rotation as rt
+
+    scenario = rt.read_scenario(default_scenario())
+    rel = scenario.relations[0]
+    frame = pd.read_csv(solved / "assignments.csv", dtype=str)
+    unit_a = frame.loc[frame["person"] == rel.a, "unit"].item()
+    frame.loc[frame["person"] == rel.b, "unit"] = unit_a
+    edited = tmp_path / "edited.csv"
+    frame.to_csv(edited, index=False)
+    assert main(["check", str(default_scenario()), str(edited), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "relatives" in out
+    assert scenario.person[rel.a].name in out and scenario.person[rel.b].name in out
+
+
+def test_check_reports_township_without_law(
+    solved: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import rotation as rt
+
+    scenario = rt.read_scenario(default_scenario())
+    frame = pd.read_csv(solved / "assignments.csv", dtype=str)
+    township = next(
+        u for u in scenario.units if u.kind == "township" and u.needs_map.get("law", 0) > 0
+    )
+    office = next(u for u in scenario.units if u.kind == "office")
+    for i, row in frame.iterrows():
+        if row["unit"] == township.id and "law" in scenario.person[row["person"]].skills:
+            frame.loc[i, "unit"] = office.id
+    edited = tmp_path / "edited.csv"
+    frame.to_csv(edited, index=False)
+    assert main(["check", str(default_scenario()), str(edited), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert f"{township.name} ({township.id}) needs" in out and "law" in out
+
+
+def test_malformed_people_exits_2_naming_the_row(tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    shutil.copytree(default_scenario(), folder)
+    lines = (folder / "people.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    cells = lines[3].split(",")
+    cells[header.index("birth_date")] = "1990-13-45"
+    lines[3] = ",".join(cells)
+    (folder / "people.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "rotation.cli", "solve", str(folder), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "people.csv" in done.stderr and "row 4" in done.stderr
+    assert "birth_date" in done.stderr
+
+
+def test_infeasible_exits_1_with_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "tight"
+    shutil.copytree(default_scenario(), folder)
+    units = pd.read_csv(folder / "units.csv", dtype=str)
+    units["needs"] = "law:3"  # far more law specialists than the district has
+    units.to_csv(folder / "units.csv", index=False)
+    assert main(["solve", str(folder), "--out", str(tmp_path / "o"), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "INFEASIBLE" in out and "law" in out
+    assert json.loads((tmp_path / "o" / "run.json").read_text())["status"] == "INFEASIBLE"
+
+
+def test_generate_writes_a_scenario_that_solves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "gen"
+    args = ["generate", "--people", "60", "--units", "14", "--seed", "3", "--out", str(folder)]
+    assert main(args) == 0
+    assert main(["solve", str(folder), "--out", str(tmp_path / "o")]) == 0
+
+
+def test_unknown_scenario_folder_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", "/nonexistent/folder"]) == 2
+    assert "nonexistent" in capsys.readouterr().err
