@@ -288,8 +288,8 @@ class RuleSet:
                 kwargs[key] = _coerce(spec, key, value)
             try:
                 built[name] = spec(**kwargs)
-            except TypeError as exc:  # a wrongly typed value
-                raise ScenarioError(f"[rules.{name}]: {exc}", column=name) from None
+            except ScenarioError as exc:  # the spec's own check names only its field
+                raise ScenarioError(exc.message, column=f"{name}.{exc.column}") from None
         return cls(**built)
 
     def to_dict(self) -> dict[str, dict[str, Any]]:

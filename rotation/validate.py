@@ -39,13 +39,23 @@ def tenure_text(months: int, lang: str = "en") -> str:
     """``6 years 2 months`` / ``6年2个月``."""
     years, rest = divmod(months, 12)
     if lang == "zh":
+        if not years and rest:
+            return f"{rest}个月"
         return f"{years}年" + (f"{rest}个月" if rest else "")
+    month_text = f"{rest} month{'s' if rest != 1 else ''}"
+    if not years and rest:
+        return month_text
     text = f"{years} year{'s' if years != 1 else ''}"
-    return text + (f" {rest} month{'s' if rest != 1 else ''}" if rest else "")
+    return text + (f" {month_text}" if rest else "")
 
 
 def _years(value: float) -> str:
     return f"{value:g}"
+
+
+def _years_en(value: float) -> str:
+    """``1 year`` / ``5 years`` / ``0.5 years``."""
+    return f"{value:g} year{'' if value == 1 else 's'}"
 
 
 class _Names:
@@ -185,7 +195,7 @@ def _duty_checks(
         if duty is Duty.MUST_MOVE:
             en = (
                 f"{n.p(pid)} has been {served} in {n.u(ob.unit)} (limit "
-                f"{_years(ob.limit_years)} years) and is not moved"
+                f"{_years_en(ob.limit_years)}) and is not moved"
             )
             zh = (
                 f"{n.p(pid)} 在{n.u(ob.unit)}任职{served_zh}（满{_years(ob.limit_years)}年"
@@ -197,8 +207,8 @@ def _duty_checks(
         else:
             years = _years(scenario.rules.minimum_stay.years)
             en = (
-                f"{n.p(pid)} has been only {served} in {n.u(ob.unit)} (minimum {years} "
-                f"years) but goes to {n.u(after)}"
+                f"{n.p(pid)} has been only {served} in {n.u(ob.unit)} (minimum "
+                f"{_years_en(scenario.rules.minimum_stay.years)}) but goes to {n.u(after)}"
             )
             zh = (
                 f"{n.p(pid)} 在{n.u(ob.unit)}任职仅{served_zh}（未满{years}年），"

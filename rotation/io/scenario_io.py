@@ -390,26 +390,8 @@ def _rules(table: object, fail: Callable[[str, str], ScenarioError]) -> RuleSet:
         raise fail("[rules] must be a table of [rules.<name>] tables", "rules")
     try:
         return RuleSet.from_dict(table)
-    except (TypeError, ValueError, AttributeError) as exc:  # ScenarioError is a ValueError
-        # Name the rule at fault: read the rules one by one to find it. A parameter of
-        # the wrong shape (a string for bands …) escapes from_dict as a plain error.
-        culprit = next((name for name in table if not _reads(name, table[name])), None)
-        column = "rules" if culprit is None else f"rules.{culprit}"
-        if not isinstance(exc, ScenarioError):
-            raise fail(f"a parameter has the wrong type or shape: {exc}", column) from None
-        if exc.column and culprit and (exc.column + ".").startswith(culprit + "."):
-            column = f"rules.{exc.column}"  # already "name" or "name.key"
-        elif exc.column and culprit:
-            column = f"{column}.{exc.column}"  # a spec's own check names only the field
-        raise fail(exc.message, column) from None
-
-
-def _reads(name: str, params: object) -> bool:
-    try:
-        RuleSet.from_dict({name: params})
-    except (TypeError, ValueError, AttributeError):
-        return False
-    return True
+    except ScenarioError as exc:  # its column is "<rule>" or "<rule>.<parameter>"
+        raise fail(exc.message, f"rules.{exc.column}" if exc.column else "rules") from None
 
 
 # ---------------------------------------------------------------------------

@@ -81,13 +81,20 @@ def solve(
     }
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         penalties: dict[str, float] = {}
+        scaled = 0  # the objective recomputed in integers: CP-SAT's float can be 100.99999…
         for p in built.penalties:
-            penalties[p.rule] = penalties.get(p.rule, 0.0) + float(solver.value(p.amount))
+            amount = int(solver.value(p.amount))
+            penalties[p.rule] = penalties.get(p.rule, 0.0) + float(amount)
+            scaled += round(p.weight * built.scale) * amount
         return Result(
             name,
             extract_plan(built, solver),
-            objective=solver.objective_value / built.scale,
-            bound=solver.best_objective_bound / built.scale,
+            objective=scaled / built.scale,
+            bound=(
+                scaled / built.scale
+                if status == cp_model.OPTIMAL
+                else solver.best_objective_bound / built.scale
+            ),
             penalties=penalties,
             **common,  # type: ignore[arg-type]
         )

@@ -42,9 +42,9 @@ def _counting(scenario: Scenario) -> tuple[str, str] | None:
         stuck = [pid for pid, allowed in where.items() if allowed == {u.id}]
         if bands and len(stuck) > u.max_staff:
             return (
-                f"{u.name} ({u.id}) must take {len(stuck)} people who can be placed nowhere "
-                f"else (pinned, not to be moved or with nowhere else to go), above its maximum "
-                f"of {u.max_staff}",
+                f"{u.name} ({u.id}) must take {len(stuck)} people who can go to no other unit "
+                f"(pinned there, not to be moved, or with no other unit open to them), above its "
+                f"maximum of {u.max_staff}",
                 f"{u.name}（{u.id}）有{len(stuck)}人只能安排在该单位（指定安排、暂不交流或无处可调），"
                 f"超过最多人数{u.max_staff}人",
             )
@@ -59,10 +59,12 @@ def _counting(scenario: Scenario) -> tuple[str, str] | None:
             have = sum(skill in p.skills for p in able)
             if cover and have < need:
                 zh = SKILL_ZH.get(skill, skill)
+                some = f"only {have}" if have else "none"
                 return (
-                    f"{u.name} ({u.id}) needs {need} with {skill} but only {have} such people "
-                    "may work there",
-                    f"{u.name}（{u.id}）需要{need}名{zh}专业人员，可安排的仅{have}名",
+                    f"{u.name} ({u.id}) needs {need} with {skill} but {some} of the {skill} "
+                    "holders may work there (the others are fixed elsewhere or due to leave it)",
+                    f"{u.name}（{u.id}）需要{need}名{zh}专业人员，可安排到该单位的仅{have}名"
+                    "（其余人员须留任原单位或须交流离开）",
                 )
     return None
 

@@ -210,8 +210,8 @@ CASES: dict[str, Case] = {
         {"scenario.toml": FILES["scenario.toml"] + '[rules.headcount]\nbands = "3-5"\n'},
         "scenario.toml",
         None,
-        "rules.headcount",
-        "wrong type",
+        "rules.headcount.bands",
+        "must be a table",
     ),
     "hard goal": Case(
         {"scenario.toml": FILES["scenario.toml"] + "[rules.fewest_moves]\nhard = true\n"},

@@ -1,0 +1,139 @@
+"""Tiny hand-made scenarios for rule and validator tests (plan date 2027-01-01)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rotation.dates import add_months
+from rotation.plan import Plan
+from rotation.result import Result
+from rotation.rules import RuleSet
+from rotation.scenario import Person, Pin, Relation, Scenario, Unit
+from rotation.solvers import solve
+
+PLAN_DATE = dt.date(2027, 1, 1)
+
+UNIT_NAMES = {"U1": "城关镇纪委", "U2": "东街道纪工委", "U3": "西乡纪委", "U4": "南乡纪委"}
+
+
+def unit(
+    uid: str,
+    lo: int = 0,
+    hi: int = 10,
+    *,
+    kind: str = "township",
+    area: str = "",
+    needs: Mapping[str, int] | None = None,
+    name: str | None = None,
+) -> Unit:
+    """A unit with band [lo, hi]; township unless told."""
+    return Unit(
+        uid,
+        name or UNIT_NAMES.get(uid, f"单位{uid}"),
+        kind,
+        lo,
+        hi,
+        area=area,
+        needs=dict(needs or {}),
+    )
+
+
+def person(
+    pid: str,
+    unit_id: str,
+    years: float = 3,
+    *,
+    skills: Iterable[str] = (),
+    role: str = "member",
+    frozen: str = "",
+    prefs: Iterable[str] = (),
+    name: str | None = None,
+) -> Person:
+    """A person who has been ``years`` (rounded to months) in ``unit_id`` by the plan date."""
+    return Person(
+        pid,
+        name or f"干部{pid}",
+        "M",
+        dt.date(1980, 5, 1),
+        unit_id,
+        add_months(PLAN_DATE, -round(years * 12)),
+        role=role,
+        skills=frozenset(skills),
+        frozen=frozen,
+        preferences=tuple(prefs),
+    )
+
+
+def scenario(
+    units: Iterable[Unit],
+    people: Iterable[Person],
+    *,
+    relations: Iterable[tuple[str, str] | Relation] = (),
+    pins: Iterable[tuple[str, str] | Pin] = (),
+    **rules: Any,
+) -> Scenario:
+    """A scenario; ``rules`` maps a rule name to a spec or a dict of changes to its spec."""
+    rels = [r if isinstance(r, Relation) else Relation(r[0], r[1], "spouse") for r in relations]
+    pin_list = [p if isinstance(p, Pin) else Pin(p[0], p[1]) for p in pins]
+    s = Scenario(
+        "tiny",
+        PLAN_DATE,
+        tuple(people),
+        tuple(units),
+        relations=tuple(rels),
+        pins=tuple(pin_list),
+    )
+    return with_rules(s, **rules) if rules else s
+
+
+def with_rules(s: Scenario, **rules: Any) -> Scenario:
+    """``s`` with some rule specs changed: ``headcount={"weight": 7}`` or a whole spec."""
+    changed = {}
+    for name, value in rules.items():
+        spec = getattr(s.rules, name)
+        changed[name] = dataclasses.replace(spec, **value) if isinstance(value, Mapping) else value
+    return s.replace(rules=dataclasses.replace(s.rules, **changed))
+
+
+def soft(s: Scenario, name: str, weight: float = 7.0) -> Scenario:
+    """``s`` with rule ``name`` soft at ``weight``."""
+    return with_rules(s, **{name: {"weight": weight}})
+
+
+def off(s: Scenario, name: str) -> Scenario:
+    """``s`` with rule ``name`` switched off."""
+    return with_rules(s, **{name: {"enabled": False}})
+
+
+def soften_all(s: Scenario, weight: float = 1000.0) -> Scenario:
+    """Every hard rule that can be soft made soft (assignment stays hard)."""
+    rules = RuleSet(
+        **{
+            spec.name: (
+                dataclasses.replace(spec, weight=weight) if spec.hard and spec.can_be_soft else spec
+            )
+            for spec in s.rules
+        }
+    )
+    return s.replace(rules=rules)
+
+
+def run(s: Scenario) -> Result:
+    """Solve a tiny scenario (quickly; these prove optimal in milliseconds)."""
+    return solve(s, time_limit=10)
+
+
+def plan_of(s: Scenario, placement: Mapping[str, str]) -> Plan:
+    """A period-1 plan: everyone stays except as ``placement`` says."""
+    units = {p.id: p.unit for p in s.people}
+    units.update(placement)
+    return Plan(s, {(pid, 1): u for pid, u in units.items()})
+
+
+def placed(result: Result) -> dict[str, str]:
+    """Person -> unit in period 1 of a result's plan."""
+    assert result.plan is not None, result.message
+    return {pid: u for (pid, t), u in result.plan.assignments.items() if t == 1}
