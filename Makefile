@@ -22,7 +22,7 @@ run: $(VENV)/.installed
 	$(BIN)/rotation solve scenarios/district --out out/district
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m ruff check rotation tests examples benchmarks
+	$(BIN)/python -m ruff check .
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q
 

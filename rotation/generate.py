@@ -1,0 +1,771 @@
+"""Realistic fictional districts of any size, and the bundled presets.
+
+:func:`generate` builds a :class:`~rotation.scenario.Scenario` shaped like a real
+district commission (区纪委监委): the commission's internal offices, area offices
+(片区/派驻纪检监察室) each supervising a contiguous group of township/street and
+department commissions, people with names, ages, tenures, skills, relatives, past
+postings and wishes, and a road graph between the places.
+
+Feasibility under the core rules holds *by construction*: the generator first draws a
+*target* assignment that satisfies every hard rule (headcount bands, skill cover, kin
+avoidance), then derives the current state from it by rotating a set of "movers"
+among their target posts. Only movers are given tenures past the mandatory-rotation
+limit; the people who must stay (frozen, under a year in post) are never movers. So
+the target is a witness plan: whatever the model finds, a plan exists. Skill needs are
+set from the target, so specialists are scarce (most holders are needed) yet enough.
+
+Everything is drawn from one ``numpy.random.Generator`` seeded with ``seed``: the same
+seed gives the same scenario, on any machine, with no global random state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from rotation.dates import add_months
+from rotation.rules import RuleSet
+from rotation.scenario import (
+    Distance,
+    HistoryEntry,
+    Person,
+    Pin,
+    Relation,
+    Scenario,
+    Unit,
+)
+
+__all__ = ["PRESETS", "Preset", "generate", "generate_preset"]
+
+DEFAULT_PLAN_DATE = dt.date(2027, 1, 1)
+SEAT = "城关"  # the district seat: offices, area offices and departments sit here
+
+# ---------------------------------------------------------------------------
+# Vocabulary (fictional names built from common parts)
+
+_OFFICES = (
+    "第一纪检监察室",
+    "第二纪检监察室",
+    "党风政风监督室",
+    "案件审理室",
+    "信访室",
+    "案件监督管理室",
+    "组织部",
+    "干部监督室",
+    "办公室",
+    "宣传部",
+    "研究室",
+    "监督检查室",
+    "法规室",
+    "巡察工作办公室",
+)
+# Offices whose work is legal review get a second law need; money-tracing ones finance.
+_LAW_HEAVY = ("案件审理室", "法规室")
+_MONEY_HEAVY = ("案件监督管理室", "第一纪检监察室", "第二纪检监察室")
+
+_DEPARTMENTS = (
+    # grouped by field so that an area supervising a contiguous block gets related ones
+    "发改委", "财政局", "审计局", "统计局", "商务局", "国资委", "税务局", "市场监管局",
+    "住建局", "自然资源局", "交通运输局", "水利局", "生态环境局", "城管局", "应急管理局",
+    "农业农村局", "林业局", "供销社", "教育局", "卫健委", "医保局", "民政局", "人社局",
+    "文旅局", "体育局", "退役军人事务局", "公安分局", "司法局", "信访局", "区委办",
+    "区政府办", "宣传部", "统战部", "政法委", "机关事务局", "融媒体中心", "科工局",
+    "数据局", "行政审批局", "档案馆",
+)  # fmt: skip
+
+_PLACE_FIRST = tuple(
+    "石清青白黄红金银长高龙凤马牛桃李柳杨松梅竹荷兰花新古双三五太平安永和宁丰福"
+    "东西南北中上下大小沙泉溪河湖山岭岗坪田桥"
+)
+_PLACE_SECOND = tuple(
+    "桥溪河湖山岭坪田湾口坝塘庄集铺店寺镇岗洲滩林泉冈冲垭沟峪场营堡关渡港浦源水阳峰园圩头台坡"
+)
+_STREETS = (
+    "东风", "人民", "向阳", "解放", "建设", "新华", "和平", "胜利", "光明", "红旗",
+    "文化", "滨江", "长安", "朝阳", "中山", "友谊",
+)  # fmt: skip
+
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋"
+    "蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段"
+    "雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+_GIVEN_MALE = tuple(
+    "伟强军磊洋勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林文博志海峰建国庆东"
+)
+_GIVEN_FEMALE = tuple("芳娜敏静丽艳娟霞秀燕玲桂丹萍红梅琳雪倩颖婷慧莉月洁佳蕾雯瑶欣怡晓楠璐")
+_GIVEN_FIRST = tuple("文明建晓春秋志国海新永子宇思家嘉雨立德小学世天红少玉")  # either gender
+
+_NUMERALS = "零一二三四五六七八九"
+
+_FROZEN_REASONS = ("试用期未满", "正在接受审查调查", "病休")
+
+_RANKS_MEMBER = ("二级科员", "一级科员", "四级主任科员", "三级主任科员")
+_RANKS_DEPUTY = ("四级主任科员", "三级主任科员", "二级主任科员")
+_RANKS_HEAD = ("二级主任科员", "一级主任科员", "四级调研员")
+
+
+def chinese_number(n: int) -> str:
+    """``n`` (1–9999) in Chinese numerals as used in office names (第十二, 第一百零五)."""
+    if not 1 <= n <= 9999:
+        raise ValueError(f"{n} is out of range")
+    if n < 10:
+        return _NUMERALS[n]
+    if n < 20:
+        return "十" + (_NUMERALS[n % 10] if n % 10 else "")
+    out = ""
+    zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            if zero and out:
+                out += "零"
+            out += _NUMERALS[digit] + unit
+            zero = False
+        else:
+            zero = True
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Presets
+
+
+class Preset(NamedTuple):
+    """A named size: ``(people, units, seed)`` plus the horizon and the scenario name."""
+
+    people: int
+    units: int
+    seed: int
+    horizon: int = 1
+    name: str | None = None
+    pins: int = 0
+
+
+PRESETS: dict[str, Preset] = {
+    "district": Preset(150, 30, 2027, name="示例区纪委监委", pins=2),
+    "city": Preset(1500, 300, 2027, name="示例市纪委监委"),
+    "province": Preset(15000, 3000, 2027, name="示例省纪委监委"),
+    "district-5y": Preset(150, 30, 2027, horizon=5, name="示例区纪委监委（五年规划）", pins=2),
+}
+"""The size ladder: a district, a city and a province; ``district-5y`` plans 5 rounds."""
+
+
+def generate_preset(name: str, *, plan_date: dt.date = DEFAULT_PLAN_DATE) -> Scenario:
+    """The scenario of a preset in :data:`PRESETS` (``district`` is the bundled default)."""
+    try:
+        preset = PRESETS[name]
+    except KeyError:
+        raise ValueError(f"unknown preset '{name}' (known: {', '.join(PRESETS)})") from None
+    return generate(
+        preset.people,
+        preset.units,
+        preset.seed,
+        plan_date=plan_date,
+        name=preset.name,
+        horizon=preset.horizon,
+        pins=preset.pins,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Units and places
+
+
+class _Layout(NamedTuple):
+    kinds: list[str]
+    names: list[str]
+    regions: list[str]
+    area_of: np.ndarray  # index of the supervising area unit, -1 for none
+    places: list[str]  # every place; places[0] is the seat
+    coords: np.ndarray  # (len(places), 2) in km
+    groups: list[list[int]]  # per area: indices into places of its townships, contiguous
+
+
+def _unit_counts(units: int) -> tuple[int, int, int, int]:
+    """Offices, areas, townships and departments for ``units`` units.
+
+    A district has 3 area offices; bigger commissions about one per ten units. Internal
+    offices are about a quarter of a small commission and grow more slowly than the rest.
+    """
+    n_area = max(3, round(units / 10))
+    n_office = max(3, min(round(0.25 * units), 12 + round(0.05 * units)))
+    rest = units - n_area - n_office
+    n_town = max(1, round(0.62 * rest))
+    n_dept = rest - n_town
+    return n_office, n_area, n_town, n_dept
+
+
+def _place_names(rng: np.random.Generator, count: int, taken: set[str]) -> list[str]:
+    """``count`` unique two-character place names (three characters once two run out)."""
+    out: list[str] = []
+    first, second = _PLACE_FIRST, _PLACE_SECOND
+    tries = 0
+    while len(out) < count:
+        tries += 1
+        name = first[rng.integers(len(first))] + second[rng.integers(len(second))]
+        if tries > 20 * count + 1000:  # two-character names are exhausted: add a character
+            name = first[rng.integers(len(first))] + name
+        if name[0] == name[1] or name in taken:
+            continue
+        taken.add(name)
+        out.append(name)
+    return out
+
+
+def _layout(rng: np.random.Generator, units: int) -> _Layout:
+    n_office, n_area, n_town, n_dept = _unit_counts(units)
+
+    # Townships: the seat town 城关镇 at the centre, the others scattered around it. Sorting
+    # by angle and cutting the circle into arcs gives each area a contiguous sector.
+    radius = 22.0 * math.sqrt(max(n_town, 1) / 13)
+    angle = rng.uniform(0, 2 * math.pi, n_town - 1)
+    dist = radius * np.sqrt(rng.uniform(0.04, 1.0, n_town - 1))
+    order = np.argsort(angle, kind="stable")
+    angle, dist = angle[order], dist[order]
+    coords = np.vstack([[0.0, 0.0], np.column_stack([dist * np.cos(angle), dist * np.sin(angle)])])
+
+    taken = {SEAT, *_STREETS}
+    names = _place_names(rng, n_town - 1, taken)
+    # The towns nearest the seat are urban streets (街道).
+    n_street = min(len(_STREETS), round(0.2 * (n_town - 1)))
+    nearest = set(np.argsort(dist, kind="stable")[:n_street].tolist())
+    streets = iter(rng.permutation(len(_STREETS)).tolist())
+    town_places = [SEAT]
+    town_names = ["城关镇纪委"]
+    for i, name in enumerate(names):
+        if i in nearest:
+            place = _STREETS[next(streets)]
+            town_places.append(place)
+            town_names.append(f"{place}街道纪工委")
+        else:
+            town_places.append(name)
+            suffix = "乡" if rng.random() < 0.25 else "镇"
+            town_names.append(f"{name}{suffix}纪委")
+
+    # Contiguous arcs of the angular order, the seat town joining the first area.
+    arcs = np.array_split(np.arange(1, n_town), n_area)
+    groups = [a.tolist() for a in arcs]
+    groups[0] = [0, *groups[0]]
+
+    kinds: list[str] = []
+    unit_names: list[str] = []
+    regions: list[str] = []
+    area_of: list[int] = []
+
+    office_names = list(_OFFICES[:n_office])
+    extra = n_office - len(office_names)
+    office_names += [f"第{chinese_number(k + 3)}纪检监察室" for k in range(extra)]
+    for nm in office_names:
+        kinds.append("office")
+        unit_names.append(nm)
+        regions.append(SEAT)
+        area_of.append(-1)
+    style = "派驻" if rng.random() < 0.5 else "片区"
+    first_area = len(kinds)
+    for k in range(n_area):
+        kinds.append("area")
+        unit_names.append(f"第{chinese_number(k + 1)}{style}纪检监察室")
+        regions.append(SEAT)
+        area_of.append(-1)
+    for k, group in enumerate(groups):
+        for t in group:
+            kinds.append("township")
+            unit_names.append(town_names[t])
+            regions.append(town_places[t])
+            area_of.append(first_area + k)
+    dept_names: list[str] = []
+    cycle = 0
+    prefixes: list[str] = []
+    while len(dept_names) < n_dept:
+        # Beyond the district's own departments, name them after a sub-district place
+        # (a city or province has many counties, each with the same departments).
+        prefix = "" if cycle == 0 else prefixes[cycle - 1]
+        dept_names += [f"{prefix}{d}纪检组" for d in _DEPARTMENTS]
+        cycle += 1
+        if len(dept_names) < n_dept and cycle > len(prefixes):
+            prefixes += [p + "区" for p in _place_names(rng, 8, taken)]
+    for k, block in enumerate(np.array_split(np.arange(n_dept), n_area)):
+        for d in block.tolist():
+            kinds.append("department")
+            unit_names.append(dept_names[d])
+            regions.append(SEAT)
+            area_of.append(first_area + k)
+
+    return _Layout(kinds, unit_names, regions, np.array(area_of), town_places, coords, groups)
+
+
+def _roads(rng: np.random.Generator, layout: _Layout) -> list[Distance]:
+    """A road graph: a spanning tree inside each area's group, the seat to each group's
+    hub, and a ring of extra roads between neighbouring towns (km 3–60)."""
+    coords, places = layout.coords, layout.places
+    edges: dict[tuple[int, int], float] = {}
+
+    def road(i: int, j: int) -> None:
+        if i == j:
+            return
+        key = (min(i, j), max(i, j))
+        if key not in edges:
+            straight = float(np.hypot(*(coords[i] - coords[j])))
+            # roads wind: 15–40 % longer than the straight line, within 3–60 km
+            edges[key] = round(min(max(straight * rng.uniform(1.15, 1.4), 3.0), 60.0), 1)
+
+    for group in layout.groups:
+        if not group:  # a tiny district may have fewer towns than areas
+            continue
+        # Prim's algorithm inside the group: groups are small (about 5 towns).
+        inside = [group[0]]
+        rest = list(group[1:])
+        while rest:
+            pts = coords[rest]
+            best = None
+            for i in inside:
+                d = np.hypot(*(pts - coords[i]).T)
+                k = int(np.argmin(d))
+                if best is None or d[k] < best[0]:
+                    best = (float(d[k]), i, k)
+            assert best is not None
+            _, i, k = best
+            road(i, rest[k])
+            inside.append(rest.pop(k))
+        hub = group[len(group) // 2]
+        road(0, hub)
+    n = len(places)
+    for i in range(1, n - 1):
+        if rng.random() < 0.4:
+            road(i, i + 1)
+    return [Distance(places[i], places[j], km) for (i, j), km in sorted(edges.items())]
+
+
+# ---------------------------------------------------------------------------
+# Sizes and needs
+
+
+def _sizes(
+    rng: np.random.Generator, kinds: list[str], people: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Target headcounts summing to ``people`` and each unit's band around them."""
+    is_office = np.array([k == "office" for k in kinds])
+    n_off, n_other = int(is_office.sum()), int((~is_office).sum())
+    mean_other = 4.0  # the 3–5 band of rule 39
+    mean_office = (people - mean_other * n_other) / n_off
+    if not 4 <= mean_office <= 12:
+        mean_office = min(max(mean_office, 4.0), 12.0)
+        mean_other = (people - mean_office * n_off) / n_other
+    if mean_other < 2:
+        raise ValueError(f"{people} people are too few to staff {len(kinds)} units")
+    lo_other = max(1, math.floor(mean_other * 0.75))
+    hi_other = max(lo_other + 2, math.ceil(mean_other * 1.25))
+    weight = np.where(is_office, rng.uniform(0.65, 1.35, len(kinds)), 1.0)
+    target = np.where(
+        is_office,
+        np.round(mean_office * weight),
+        rng.integers(lo_other, hi_other + 1, len(kinds)),
+    ).astype(int)
+    lo = np.where(is_office, np.maximum(2, target - 3), lo_other)
+    hi = np.where(is_office, target + 3, hi_other)
+    target = np.clip(target, lo, hi)
+    # Bring the total to ``people`` one unit at a time, never leaving a band.
+    diff = people - int(target.sum())
+    while diff:
+        step = 1 if diff > 0 else -1
+        room = np.flatnonzero(target < hi) if step > 0 else np.flatnonzero(target > lo)
+        if not len(room):
+            raise ValueError(f"{people} people do not fit {len(kinds)} units")
+        take = rng.choice(room, size=min(abs(diff), len(room)), replace=False)
+        target[take] += step
+        diff -= step * len(take)
+    return target, lo, hi
+
+
+def _needs(
+    rng: np.random.Generator,
+    kinds: list[str],
+    names: list[str],
+    target: np.ndarray,
+    holders: dict[str, int],
+) -> list[dict[str, int]]:
+    """Skill needs per unit: as many as ~70–85 % of each skill's holders, so that
+    covering every unit takes most of the specialists (the report's scarcity)."""
+    n = len(kinds)
+    needs: list[dict[str, int]] = [{} for _ in range(n)]
+    totals = {s: round(holders[s] * rng.uniform(0.72, 0.84)) for s in holders}
+
+    # Areas and townships first (rule 38 names them), then law-heavy offices, departments,
+    # the other offices; a random key breaks ties so every seed differs.
+    rank = {"area": 0, "township": 1, "department": 2, "office": 3}
+    key = [rank[k] + rng.random() for k in kinds]
+    for i, nm in enumerate(names):
+        if nm in _LAW_HEAVY or nm in _MONEY_HEAVY:
+            key[i] = 0.5 + rng.random() * 0.5
+    order = sorted(range(n), key=lambda i: key[i])
+
+    def room(i: int) -> int:
+        return int(target[i]) - sum(needs[i].values())
+
+    left = totals["law"]
+    for i in order:
+        if left and room(i) > 0:
+            needs[i]["law"] = 1
+            left -= 1
+    for i in order:  # a second lawyer for legal-review offices
+        if left and names[i] in _LAW_HEAVY and room(i) > 0:
+            needs[i]["law"] = needs[i].get("law", 0) + 1
+            left -= 1
+    money = {"finance": totals["finance"], "audit": totals["audit"]}
+    for i in order:
+        if room(i) <= 0:
+            continue
+        options = [s for s in ("finance", "audit") if money[s] > 0]
+        if not options:
+            break
+        # finance or audit, whichever has more need left (random when equal)
+        skill = max(options, key=lambda s: (money[s], rng.random()))
+        needs[i][skill] = 1
+        money[skill] -= 1
+    # The money needs left go, as a second one, first to the money-tracing offices, then
+    # to the other offices, the area offices and the larger units.
+    second = sorted(
+        order,
+        key=lambda i: (
+            names[i] not in _MONEY_HEAVY,
+            kinds[i] != "office",
+            kinds[i] != "area",
+            -int(target[i]),
+            key[i],
+        ),
+    )
+    for i in second:
+        if target[i] < 4 or room(i) <= 0:
+            continue
+        for s in ("finance", "audit"):
+            if money[s] > 0 and s not in needs[i] and room(i) > 0:
+                needs[i][s] = 1
+                money[s] -= 1
+    return needs
+
+
+# ---------------------------------------------------------------------------
+# People
+
+
+def _skills(rng: np.random.Generator, people: int) -> np.ndarray:
+    """A (people, 3) boolean matrix of law/finance/audit holders.
+
+    Each skill goes to an exact share of 16–21 % of the people (drawn per seed), chosen
+    independently, so about one in twenty-five holds any given two.
+    """
+    held = np.zeros((people, 3), bool)
+    for k, share in enumerate(rng.uniform(0.16, 0.21, 3)):
+        held[rng.permutation(people)[: round(share * people)], k] = True
+    return held
+
+
+def _target_assignment(
+    rng: np.random.Generator,
+    target: np.ndarray,
+    needs: list[dict[str, int]],
+    held: np.ndarray,
+    skills: Sequence[str],
+) -> np.ndarray:
+    """A unit per person, filling each unit to its target and covering every need.
+
+    Each need takes an unused holder of the skill, single-skill holders first, so
+    specialists are not wasted; needs no holder is left for are dropped.
+    """
+    people = held.shape[0]
+    unit = np.full(people, -1)
+    free = np.ones(people, bool)
+    fill = np.zeros(len(target), int)
+    cover = np.zeros((len(target), len(skills)), int)
+    n_held = held.sum(axis=1)
+    for s, skill in enumerate(skills):
+        order = rng.permutation(people)
+        order = order[np.argsort(n_held[order], kind="stable")]
+        pool = [int(p) for p in order if held[p, s]]
+        at = 0  # the next holder to try: single-skill holders come first
+        for u, need in enumerate(needs):
+            k = need.get(skill, 0)
+            while cover[u, s] < k:
+                while at < len(pool) and not free[pool[at]]:
+                    at += 1
+                if at == len(pool) or fill[u] >= target[u]:
+                    need[skill] = int(cover[u, s])  # not reached with the shares used
+                    break
+                pick = pool[at]
+                unit[pick] = u
+                free[pick] = False
+                fill[u] += 1
+                cover[u] += held[pick]
+    rest = rng.permutation(np.flatnonzero(free))
+    slots = np.repeat(np.arange(len(target)), target - fill)
+    unit[rest] = rng.permutation(slots)
+    return unit
+
+
+def _name(rng: np.random.Generator, female: bool, surname: str | None = None) -> str:
+    surname = surname or _SURNAMES[rng.integers(len(_SURNAMES))]
+    pool = _GIVEN_FEMALE if female else _GIVEN_MALE
+    if rng.random() < 0.7:
+        first = _GIVEN_FIRST if rng.random() < 0.5 else pool
+        given = first[rng.integers(len(first))] + pool[rng.integers(len(pool))]
+    else:
+        given = pool[rng.integers(len(pool))]
+    return surname + given
+
+
+def _month(plan_date: dt.date, months_back: int, day: int = 1) -> dt.date:
+    """The ``day`` of the month ``months_back`` months before the plan date's month."""
+    return add_months(plan_date.replace(day=1), -months_back).replace(day=day)
+
+
+def generate(
+    people: int,
+    units: int,
+    seed: int,
+    *,
+    plan_date: dt.date = DEFAULT_PLAN_DATE,
+    name: str | None = None,
+    horizon: int = 1,
+    pins: int = 0,
+) -> Scenario:
+    """A fictional district of ``people`` cadres in ``units`` units, feasible by construction.
+
+    The same arguments give the same scenario. ``pins`` placements (each a mover pinned
+    to the unit the generator's own plan gives them) may be added. Raises ``ValueError``
+    when the sizes cannot make a district (fewer than 8 units, or too few or too many
+    people for the units' bands).
+    """
+    if units < 8:
+        raise ValueError(f"a district needs at least 8 units, not {units}")
+    rng = np.random.default_rng(seed)
+    rules = RuleSet()
+    layout = _layout(rng, units)
+    kinds, unit_names = layout.kinds, layout.names
+    n_units = len(kinds)
+    width = max(2, len(str(n_units)))
+    uid = [f"U{i + 1:0{width}d}" for i in range(n_units)]
+    target, lo, hi = _sizes(rng, kinds, people)
+
+    skills = ("law", "finance", "audit")
+    held = _skills(rng, people)
+    needs = _needs(
+        rng, kinds, unit_names, target, {s: int(held[:, k].sum()) for k, s in enumerate(skills)}
+    )
+    goal = _target_assignment(rng, target, needs, held, skills)
+
+    # Who stays and who moves. Stayers are in their target unit now; movers are rotated
+    # among their target posts, so every unit's headcount now equals its target.
+    status = rng.choice(
+        np.array(["frozen", "new", "must", "free", "stay"]),
+        size=people,
+        p=[0.03, 0.08, 0.2, 0.1, 0.59],
+    )
+    movers = np.flatnonzero((status == "must") | (status == "free"))
+    current = goal.copy()
+    if len(movers) >= 2:
+        movers = movers[np.argsort(goal[movers], kind="stable")]
+        counts = np.bincount(goal[movers])
+        shift = int(counts.max())
+        if shift * 2 > len(movers):  # one unit holds most movers: make them stay instead
+            status[movers] = "stay"
+        else:
+            current[movers] = goal[np.roll(movers, shift)]
+    else:
+        status[movers] = "stay"
+    assert not np.any((status == "must") & (current == goal))
+
+    # Roles: one head per unit, usually one deputy (the older ones), the rest members.
+    role = np.array(["member"] * people, dtype=object)
+    seniority = rng.random(people)
+    by_unit = np.argsort(current * 2.0 + seniority, kind="stable")
+    starts = np.searchsorted(current[by_unit], np.arange(n_units))
+    ends = np.append(starts[1:], people)
+    for u in range(n_units):
+        staff = by_unit[starts[u] : ends[u]]
+        if len(staff):
+            role[staff[-1]] = "head"
+        if len(staff) >= 3 or (len(staff) == 2 and rng.random() < 0.5):
+            role[staff[-2]] = "deputy"
+
+    # Tenure in whole months, by status and the limit for the current unit and role.
+    mandatory = rules.mandatory_rotation
+    limit = np.array(
+        [round(12 * mandatory.limit(kinds[current[p]], role[p])) for p in range(people)]
+    )
+    tenure = np.empty(people, int)
+    r = rng.random(people)
+    new = status == "new"
+    tenure[new] = (r[new] * 12).astype(int)  # 0–11 months
+    frozen = status == "frozen"
+    tenure[frozen] = (r[frozen] * 15 * 12).astype(int)
+    must = status == "must"
+    tenure[must] = limit[must] + (r[must] ** 1.5 * (180 - limit[must] + 1)).astype(int)
+    ok = (status == "free") | (status == "stay")
+    tenure[ok] = 12 + (r[ok] * (limit[ok] - 12)).astype(int)
+    tenure = np.minimum(tenure, 180)
+
+    # Ages: at least 22 years before the current post started (work starts at 21–22);
+    # heads and deputies older. Women up to 54, men up to 59 (before retirement).
+    female = rng.random(people) < rng.uniform(0.35, 0.45)
+    age_lo = np.maximum(24, np.ceil(tenure / 12).astype(int) + 22)
+    age_lo = np.where(role == "head", np.maximum(age_lo, 36), age_lo)
+    age_lo = np.where(role == "deputy", np.maximum(age_lo, 31), age_lo)
+    age_hi = np.where(female, 54, 59)
+    age_hi = np.maximum(age_hi, age_lo)
+    skew = rng.beta(1.3, 1.8, people)  # more young cadres than old
+    age = age_lo + np.round(skew * (age_hi - age_lo)).astype(int)
+    birth_back = age * 12 + rng.integers(1, 12, people)  # never the plan month: age exact
+    birth_day = rng.integers(1, 29, people)
+
+    # Relatives: pairs kept apart now and in the target (same unit, or area office and a
+    # unit it supervises), so the current state is lawful and the target stays a witness.
+    area_of = layout.area_of
+    is_area = np.array([k == "area" for k in kinds])
+
+    def apart(a: int, b: int) -> bool:
+        for where in (current, goal):
+            ua, ub = int(where[a]), int(where[b])
+            if ua == ub:
+                return False
+            if (is_area[ua] and area_of[ub] == ua) or (is_area[ub] and area_of[ua] == ub):
+                return False
+        return True
+
+    n_pairs = max(10, math.ceil(people / 15))
+    in_pair = np.zeros(people, bool)
+    pairs: list[tuple[int, int, str]] = []
+    tries = 0
+    while len(pairs) < n_pairs and tries < 200 * n_pairs:
+        tries += 1
+        a, b = (int(x) for x in rng.integers(people, size=2))
+        if a == b or in_pair[a] or in_pair[b] or not apart(a, b):
+            continue
+        kind = str(
+            rng.choice(["spouse", "blood", "collateral", "in-law"], p=[0.4, 0.15, 0.3, 0.15])
+        )
+        if kind == "spouse" and female[a] == female[b]:
+            continue
+        if kind == "blood" and abs(int(age[a]) - int(age[b])) < 22:
+            kind = "collateral"  # siblings or cousins rather than parent and child
+        pairs.append((a, b, kind))
+        in_pair[a] = in_pair[b] = True
+    if len(pairs) < n_pairs:
+        raise ValueError("cannot place enough relatives apart; add units or people")
+
+    surname = [_SURNAMES[i] for i in rng.integers(len(_SURNAMES), size=people)]
+    for a, b, kind in pairs:
+        if kind in ("blood", "collateral") and rng.random() < 0.8:
+            surname[b] = surname[a]  # relatives by blood mostly share a surname
+
+    regions = layout.regions
+    place_names = layout.places
+    reasons = np.array(_FROZEN_REASONS)[rng.integers(len(_FROZEN_REASONS), size=people)]
+    reasons[frozen & (tenure < 12)] = "试用期未满"
+    reasons = np.where(frozen & (tenure >= 12) & (reasons == "试用期未满"), "病休", reasons)
+
+    townships = np.flatnonzero(np.array([k == "township" for k in kinds]))
+    person_ids = [f"P{i + 1:0{max(3, len(str(people)))}d}" for i in range(people)]
+    records: list[Person] = []
+    history: list[HistoryEntry] = []
+    for p in range(people):
+        u = int(current[p])
+        post_start = _month(plan_date, int(tenure[p]))
+        birth = _month(plan_date, int(birth_back[p]), int(birth_day[p]))
+        skill_set = frozenset(s for k, s in enumerate(skills) if held[p, k])
+        if rng.random() < 0.25:
+            growth = regions[u]
+        else:
+            growth = place_names[int(rng.integers(len(place_names)))]
+        prefs: tuple[str, ...] = ()
+        if rng.random() < 0.5:
+            wanted: list[int] = []
+            if status[p] in ("must", "free") and rng.random() < 0.5:
+                wanted.append(int(goal[p]))  # some wishes match the witness plan
+            for _ in range(int(rng.integers(1, 4))):
+                if area_of[u] >= 0 and rng.random() < 0.4:
+                    v = int(area_of[u])  # the area office over one's own unit
+                else:
+                    v = int(rng.integers(n_units))
+                if v != u and v not in wanted:
+                    wanted.append(v)
+            prefs = tuple(uid[v] for v in wanted[:3])
+        records.append(
+            Person(
+                id=person_ids[p],
+                name=_name(rng, bool(female[p]), surname[p]),
+                gender="F" if female[p] else "M",
+                birth_date=birth,
+                unit=uid[u],
+                post_start=post_start,
+                role=str(role[p]),
+                rank=_rank(rng, str(role[p]), int(age[p])),
+                skills=skill_set,
+                growth_place=growth,
+                frozen=str(reasons[p]) if frozen[p] else "",
+                preferences=prefs,
+            )
+        )
+        # A prior posting, if the career before this post left room for one; older
+        # cadres often came up through a township, the young mostly have none.
+        spare = int(birth_back[p]) - int(tenure[p]) - 12 * 23
+        if spare >= 24 and rng.random() < 0.7:
+            if len(townships) and rng.random() < 0.5:
+                prior = int(townships[rng.integers(len(townships))])
+            else:
+                prior = int(rng.integers(n_units))
+            if prior != u:
+                months = int(rng.integers(24, min(spare, 120) + 1))
+                end = post_start - dt.timedelta(days=1)
+                start = _month(plan_date, int(tenure[p]) + months)
+                history.append(HistoryEntry(person_ids[p], uid[prior], start, end))
+
+    unit_records = [
+        Unit(
+            id=uid[i],
+            name=unit_names[i],
+            kind=kinds[i],
+            min_staff=int(lo[i]),
+            max_staff=int(hi[i]),
+            area=uid[int(area_of[i])] if area_of[i] >= 0 else "",
+            needs=tuple(sorted((s, k) for s, k in needs[i].items() if k > 0)),
+            region=regions[i],
+            # cases and petitions: grows with the unit, heavier in the case offices
+            workload=float(
+                round(target[i] * rng.uniform(6, 14) * (1.5 if kinds[i] == "office" else 1.0))
+            ),
+        )
+        for i in range(n_units)
+    ]
+    relations = [Relation(person_ids[a], person_ids[b], kind) for a, b, kind in pairs]
+
+    pin_records: list[Pin] = []
+    candidates = [int(p) for p in rng.permutation(np.flatnonzero(status == "free"))]
+    for p in candidates[:pins]:
+        pin_records.append(Pin(person_ids[p], uid[int(goal[p])]))
+
+    return Scenario(
+        name=name or f"虚构纪委监委（{people}人，{n_units}个单位，种子{seed}）",
+        plan_date=plan_date,
+        people=tuple(records),
+        units=tuple(unit_records),
+        relations=tuple(relations),
+        history=tuple(history),
+        distances=tuple(_roads(rng, layout)),
+        pins=tuple(pin_records),
+        rules=rules,
+        horizon=horizon,
+        skills=skills,
+    )
+
+
+def _rank(rng: np.random.Generator, role: str, age: int) -> str:
+    """A 职级 consistent with the role, higher with age."""
+    ladder = {"head": _RANKS_HEAD, "deputy": _RANKS_DEPUTY}.get(role, _RANKS_MEMBER)
+    # position on the ladder grows with age, with some spread
+    x = (age - 24) / 36 + rng.normal(0, 0.15)
+    return ladder[int(min(max(x, 0.0), 0.999) * len(ladder))]

@@ -1,0 +1,331 @@
+"""The generator: deterministic, shaped like a district, lawful now and feasible.
+
+Feasibility is checked with a tiny CP-SAT model written here (not the real one in
+``rotation.models``), so the generator is tested independently of the formulation.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import random
+from functools import cache
+
+import networkx as nx
+import pytest
+from ortools.sat.python import cp_model
+
+from rotation.dates import full_years
+from rotation.generate import PRESETS, chinese_number, generate, generate_preset
+from rotation.rules import Duty, months_in_unit, obligation
+from rotation.scenario import Scenario
+
+
+@cache
+def district() -> Scenario:
+    return generate_preset("district")
+
+
+@cache
+def city() -> Scenario:
+    return generate_preset("city")
+
+
+# ---------------------------------------------------------------------------
+# determinism
+
+
+def test_same_seed_same_scenario() -> None:
+    assert generate(150, 30, 7) == generate(150, 30, 7)
+
+
+def test_different_seed_different_scenario() -> None:
+    a, b = generate(150, 30, 7), generate(150, 30, 8)
+    assert a.people != b.people
+    assert a.units != b.units
+
+
+def test_presets() -> None:
+    assert set(PRESETS) >= {"district", "city", "province", "district-5y"}
+    assert PRESETS["district"][:2] == (150, 30)
+    assert PRESETS["city"][:2] == (1500, 300)
+    assert PRESETS["province"][:2] == (15000, 3000)
+    five = generate_preset("district-5y")
+    assert five.horizon == 5
+    assert five.people == district().people
+    with pytest.raises(ValueError, match="unknown preset"):
+        generate_preset("planet")
+
+
+def test_too_small_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="at least 8 units"):
+        generate(20, 5, 1)
+    with pytest.raises(ValueError, match="too few"):
+        generate(30, 30, 1)
+
+
+def test_chinese_numbers() -> None:
+    assert [chinese_number(n) for n in (1, 10, 12, 20, 105, 300, 1010)] == [
+        "一", "十", "十二", "二十", "一百零五", "三百", "一千零一十",
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------------------
+# shape
+
+
+def test_district_shape() -> None:
+    s = district()
+    kinds = collections.Counter(u.kind for u in s.units)
+    assert 140 <= len(s.people) <= 150
+    assert len(s.units) == 30
+    assert kinds["area"] == 3
+    assert kinds["township"] >= 12
+    assert kinds["department"] >= 6
+    assert kinds["office"] >= 5
+    assert len(s.relations) >= 10
+    assert s.plan_date == dt.date(2027, 1, 1)
+    assert s.name == "示例区纪委监委"
+    assert 1 <= len(s.pins) <= 2
+    assert any(u.name == "城关镇纪委" for u in s.units)
+    assert len({u.name for u in s.units}) == len(s.units)
+
+
+@pytest.mark.parametrize("people,units", [(150, 30), (400, 80), (1500, 300)])
+def test_area_count_scales(people: int, units: int) -> None:
+    s = generate(people, units, 3)
+    areas = sum(u.kind == "area" for u in s.units)
+    assert areas == max(3, round(units / 10))
+    assert len({u.name for u in s.units}) == len(s.units)
+
+
+@pytest.mark.parametrize("scenario", [district, city], ids=["district", "city"])
+def test_bands_and_current_headcount(scenario) -> None:  # type: ignore[no-untyped-def]
+    s = scenario()
+    count = collections.Counter(p.unit for p in s.people)
+    for u in s.units:
+        assert u.min_staff <= count[u.id] <= u.max_staff, u
+        if u.kind != "office":
+            assert u.max_staff - u.min_staff >= 2
+    # comfortable slack both ways
+    assert sum(u.min_staff for u in s.units) <= 0.85 * len(s.people)
+    assert sum(u.max_staff for u in s.units) >= 1.15 * len(s.people)
+
+
+def test_district_bands_are_the_usual_ones() -> None:
+    for u in district().units:
+        if u.kind != "office":
+            assert (u.min_staff, u.max_staff) == (3, 5)
+        else:
+            assert u.min_staff >= 2 and u.max_staff <= 15
+
+
+@pytest.mark.parametrize("scenario", [district, city], ids=["district", "city"])
+def test_people_shape(scenario) -> None:  # type: ignore[no-untyped-def]
+    s = scenario()
+    n = len(s.people)
+    women = sum(p.gender == "F" for p in s.people) / n
+    assert 0.3 <= women <= 0.5
+    for skill in ("law", "finance", "audit"):
+        share = sum(skill in p.skills for p in s.people) / n
+        assert 0.15 <= share <= 0.25, skill
+    assert any(len(p.skills) >= 2 for p in s.people)
+    for p in s.people:
+        assert 24 <= full_years(p.birth_date, s.plan_date) <= 60
+        assert full_years(p.post_start, s.plan_date) <= 15
+        assert full_years(p.birth_date, p.post_start) >= 21
+        assert p.retire_date is None
+        assert s.unit[p.unit].id not in p.preferences
+        assert len(p.preferences) <= 3
+    tenure = [months_in_unit(s, p.id) for p in s.people]
+    assert min(tenure) < 12
+    assert max(tenure) >= 12 * 10
+    grassroots = [
+        months_in_unit(s, p.id) for p in s.people if s.unit[p.unit].kind in ("area", "township")
+    ]
+    assert sum(m >= 60 for m in grassroots) >= 0.15 * len(grassroots)
+    frozen = sum(bool(p.frozen) for p in s.people) / n
+    assert 0.01 <= frozen <= 0.06
+    wishes = sum(bool(p.preferences) for p in s.people) / n
+    assert 0.4 <= wishes <= 0.6
+    assert len(s.history) >= 0.3 * n
+    assert len(s.relations) >= max(10, n / 15)
+
+
+@pytest.mark.parametrize("scenario", [district, city], ids=["district", "city"])
+def test_roles_and_ranks(scenario) -> None:  # type: ignore[no-untyped-def]
+    s = scenario()
+    heads = collections.Counter(p.unit for p in s.people if p.role == "head")
+    assert all(heads[u.id] == 1 for u in s.units)
+    deputies = collections.Counter(p.unit for p in s.people if p.role == "deputy")
+    assert sum(deputies[u.id] == 1 for u in s.units) >= 0.7 * len(s.units)
+    for p in s.people:
+        assert p.rank
+        if p.role == "head":
+            assert "科员" not in p.rank or "主任" in p.rank
+
+
+def test_history_is_before_the_current_post() -> None:
+    s = district()
+    for h in s.history:
+        p = s.person[h.person]
+        assert h.unit != p.unit
+        assert h.end < p.post_start
+        assert full_years(p.birth_date, h.start) >= 21
+    assert any(s.unit[h.unit].kind == "township" for h in s.history)
+
+
+@pytest.mark.parametrize("scenario", [district, city], ids=["district", "city"])
+def test_areas_supervise_contiguous_groups(scenario) -> None:  # type: ignore[no-untyped-def]
+    s = scenario()
+    roads = nx.Graph()
+    roads.add_weighted_edges_from((d.a, d.b, d.km) for d in s.distances)
+    places = {u.region for u in s.units}
+    assert places <= set(roads.nodes)
+    assert nx.is_connected(roads)
+    assert all(3 <= d.km <= 60 for d in s.distances)
+    for area in (u for u in s.units if u.kind == "area"):
+        assert area.area == ""
+        towns = {u.region for u in s.units if u.area == area.id and u.kind == "township"}
+        assert towns
+        assert nx.is_connected(roads.subgraph(towns)), area.name
+    for u in s.units:
+        assert bool(u.area) == (u.kind in ("township", "department"))
+        assert u.workload > 0
+        if u.kind == "township":
+            assert u.region and u.name.startswith(u.region)
+        else:
+            assert u.region == "城关"
+
+
+@pytest.mark.parametrize("scenario", [district, city], ids=["district", "city"])
+def test_current_state_respects_kin_avoidance(scenario) -> None:  # type: ignore[no-untyped-def]
+    s = scenario()
+    for r in s.relations:
+        ua, ub = s.unit[s.person[r.a].unit], s.unit[s.person[r.b].unit]
+        assert ua.id != ub.id
+        assert ub.area != ua.id and ua.area != ub.id
+
+
+@pytest.mark.parametrize("scenario", [district, city], ids=["district", "city"])
+def test_specialists_are_scarce(scenario) -> None:  # type: ignore[no-untyped-def]
+    s = scenario()
+    for skill in ("law", "finance", "audit"):
+        holders = sum(skill in p.skills for p in s.people)
+        need = sum(u.needs_map.get(skill, 0) for u in s.units)
+        assert 0.65 * holders <= need <= 0.9 * holders, skill
+    towns = [u for u in s.units if u.kind in ("township", "area")]
+    assert sum("law" in u.needs_map for u in towns) >= 0.7 * len(towns)
+    money = sum("finance" in u.needs_map or "audit" in u.needs_map for u in towns)
+    assert money >= 0.7 * len(towns)
+
+
+def test_mandatory_rotation_bites() -> None:
+    s = district()
+    duties = collections.Counter(obligation(s, p.id).duty for p in s.people)
+    assert duties[Duty.MUST_MOVE] >= 0.1 * len(s.people)
+    assert duties[Duty.STAY_MINIMUM] >= 1
+    assert duties[Duty.STAY_FROZEN] >= 1
+
+
+# ---------------------------------------------------------------------------
+# feasibility under the core rules, with a small model of our own
+
+
+def feasible(
+    s: Scenario, time_limit: float = 30, candidates: int | None = None, linearization: int = 2
+) -> bool:
+    """Whether period 1 has a plan meeting assignment, bands, cover, person duties, kin.
+
+    With ``candidates``, each person who may move is offered only that many random units
+    besides their own: a plan found then is a plan of the full problem too (the check
+    stays sound for feasibility), and the model is small enough for one worker at city
+    size, where 400,000 dense booleans leave CP-SAT no time to find a first plan.
+    ``linearization`` 0 suits that pure feasibility search: with no objective the LP
+    has nothing to guide and only slows each node (lin 2 needs over 30 s there, lin 0
+    about 2 s).
+    """
+    model = cp_model.CpModel()
+    unit_ids = [u.id for u in s.units]
+    pick = random.Random(0)
+    x: dict[tuple[str, str], cp_model.IntVar | int] = {}
+    for p in s.people:
+        duty = obligation(s, p.id)
+        if duty.duty in (Duty.STAY_FROZEN, Duty.STAY_MINIMUM, Duty.PINNED):
+            assert duty.unit is not None
+            x[p.id, duty.unit] = 1  # fixed: no variable needed
+            continue
+        offered = unit_ids
+        if candidates is not None and candidates < len(unit_ids):
+            offered = sorted({p.unit, *pick.sample(unit_ids, candidates)})
+        allowed = [u for u in offered if not (duty.duty is Duty.MUST_MOVE and u == p.unit)]
+        row = [model.new_bool_var(f"x[{p.id},{u}]") for u in allowed]
+        x.update(zip(((p.id, u) for u in allowed), row, strict=True))
+        model.add_exactly_one(row)
+
+    by_unit: dict[str, list[tuple[str, cp_model.IntVar | int]]] = collections.defaultdict(list)
+    for (pid, u), var in x.items():
+        by_unit[u].append((pid, var))
+    for u in s.units:
+        members = by_unit[u.id]
+        model.add_linear_constraint(sum(v for _, v in members), u.min_staff, u.max_staff)
+        for skill, k in u.needs:
+            model.add(sum(v for pid, v in members if skill in s.person[pid].skills) >= k)
+
+    group = collections.defaultdict(list)
+    for u in s.units:
+        if u.area:
+            group[u.area].append(u.id)
+
+    def at(pid: str, u: str) -> cp_model.IntVar | int:
+        return x.get((pid, u), 0)
+
+    for r in s.relations:
+        for u in unit_ids:
+            if (r.a, u) in x and (r.b, u) in x:
+                model.add(at(r.a, u) + at(r.b, u) <= 1)
+        for area, units in group.items():
+            for a, b in ((r.a, r.b), (r.b, r.a)):
+                model.add(at(a, area) + sum(at(b, v) for v in units) <= 1)
+
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.linearization_level = linearization
+    solver.parameters.max_time_in_seconds = time_limit
+    status = solver.solve(model)
+    assert status != cp_model.UNKNOWN, "no answer within the time limit"
+    return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def test_feasibility_model_sees_infeasibility() -> None:
+    """The checking model itself: a need nobody can meet is infeasible."""
+    s = district()
+    first = s.units[0]
+    impossible = first.__class__(**{**first.__dict__, "needs": (("law", len(s.people)),)})
+    assert not feasible(s.replace(units=(impossible, *s.units[1:])))
+
+
+def test_district_is_feasible() -> None:
+    assert feasible(district())
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_random_districts_are_feasible(seed: int) -> None:
+    assert feasible(generate(120 + 10 * seed, 24 + 2 * seed, seed))
+
+
+@pytest.mark.slow
+def test_city_is_feasible() -> None:
+    assert feasible(city(), candidates=40, linearization=0)
+
+
+def test_bundled_default_is_the_district_preset() -> None:
+    """scenarios/district is written by scripts/make_default_scenario.py; keep them equal."""
+    from pathlib import Path
+
+    from rotation.io import read_scenario
+
+    folder = Path(__file__).resolve().parent.parent / "scenarios" / "district"
+    if not folder.exists():
+        pytest.skip("scenarios/district not written yet")
+    assert read_scenario(folder) == district()
