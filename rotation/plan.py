@@ -26,21 +26,33 @@ class Plan:
     """Assignments per person and period (period 1 is the plan date's round).
 
     Period 0 is the situation on the plan date, taken from the scenario, so a move in
-    period ``t`` is a change between ``t - 1`` and ``t``. A plan may be incomplete (a
+    period ``t`` is a change between ``t - 1`` and ``t``. ``roles`` gives each placed
+    person's role (head, deputy, member); a person without one keeps their current role.
+    People retired by a period have no unit in it. A plan may be incomplete (a
     hand-edited list); :func:`rotation.validate` reports what is missing.
     """
 
     scenario: Scenario
     assignments: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    roles: Mapping[tuple[str, int], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "assignments", MappingProxyType(dict(self.assignments)))
+        object.__setattr__(self, "roles", MappingProxyType(dict(self.roles)))
 
     def unit_of(self, person: str, period: int) -> str | None:
         """The unit of ``person`` in ``period`` (0: today), or None if the plan has none."""
         if period == 0:
             return self.scenario.person[person].unit
         return self.assignments.get((person, period))
+
+    def role_of(self, person: str, period: int) -> str | None:
+        """The role of ``person`` in ``period`` (0: today), None when not placed."""
+        if period == 0:
+            return self.scenario.person[person].role
+        if (person, period) not in self.assignments:
+            return None
+        return self.roles.get((person, period), self.scenario.person[person].role)
 
     def members(self, unit: str, period: int) -> list[str]:
         """The people in ``unit`` in ``period``, in the scenario's order."""
@@ -69,11 +81,11 @@ class Plan:
         return before is not None and after is not None and before != after
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per person and period: person, period, unit."""
+        """One row per person and period: person, period, unit, role."""
         order = {p.id: i for i, p in enumerate(self.scenario.people)}
         keys = sorted(self.assignments, key=lambda k: (k[1], order.get(k[0], len(order)), k[0]))
-        rows = [(p, t, self.assignments[(p, t)]) for p, t in keys]
-        return pd.DataFrame(rows, columns=["person", "period", "unit"])
+        rows = [(p, t, self.assignments[(p, t)], self.role_of(p, t)) for p, t in keys]
+        return pd.DataFrame(rows, columns=["person", "period", "unit", "role"])
 
     def moves(self, lang: str = "en") -> pd.DataFrame:
         """The proposed rotation list (交流轮岗建议名单) with a reason for every move."""
@@ -129,17 +141,30 @@ class Plan:
 
     @classmethod
     def from_frame(cls, scenario: Scenario, frame: pd.DataFrame) -> Plan:
-        """A plan from a frame with columns person, period, unit (period defaults to 1)."""
+        """A plan from a frame with columns person, unit and optionally period (default 1)
+        and role (default: the person's current role)."""
         assignments: dict[tuple[str, int], str] = {}
+        roles: dict[tuple[str, int], str] = {}
         for row in frame.itertuples(index=False):
-            period = int(getattr(row, "period", 1))
-            assignments[(str(row.person), period)] = str(row.unit)
-        return cls(scenario, assignments)
+            key = (str(row.person), int(getattr(row, "period", 1)))
+            assignments[key] = str(row.unit)
+            role = getattr(row, "role", None)
+            if isinstance(role, str) and role:
+                roles[key] = role
+        return cls(scenario, assignments, roles)
 
     @classmethod
     def current(cls, scenario: Scenario) -> Plan:
-        """The plan that moves nobody."""
+        """The plan that moves nobody (the retired still leave)."""
+        from rotation.facts import Duty
+
+        duties = scenario.duties
         return cls(
             scenario,
-            {(p.id, t): p.unit for p in scenario.people for t in scenario.periods},
+            {
+                (p.id, t): p.unit
+                for p in scenario.people
+                for t in scenario.periods
+                if duties[p.id].duty is not Duty.RETIRED
+            },
         )

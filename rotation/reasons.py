@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rotation.rules import Duty, obligation
+from rotation.facts import Duty, obligation
 from rotation.validate import SKILL_ZH, tenure_text
 
 if TYPE_CHECKING:

@@ -9,12 +9,24 @@ from rotation.plan import Plan
 
 
 @dataclass(frozen=True)
+class TierResult:
+    """One tier of the objective: its rules, the value reached and the proven bound."""
+
+    rules: tuple[str, ...]
+    value: float
+    bound: float
+    status: str
+
+
+@dataclass(frozen=True)
 class Result:
     """The outcome of one solve. ``plan`` is None when no plan was found.
 
-    ``objective`` and ``bound`` are in the scenario's weight units; ``penalties`` holds
-    each soft rule's unweighted amount in the plan. ``message``/``message_zh`` say in one
-    sentence why there is no plan.
+    ``objective`` is Σ weight × amount over every soft rule (what
+    :func:`rotation.validate.objective` recomputes from the plan); ``bound`` equals it when
+    every tier is proven optimal. ``tiers`` gives each tier's value and bound, in priority
+    order; ``penalties`` holds each soft rule's unweighted amount in the plan.
+    ``message``/``message_zh`` say in one sentence why there is no plan.
     """
 
     status: str
@@ -22,6 +34,7 @@ class Result:
     objective: float | None = None
     bound: float | None = None
     penalties: Mapping[str, float] = field(default_factory=dict)
+    tiers: tuple[TierResult, ...] = ()
     wall_time: float = 0.0
     build_time: float = 0.0
     solver: str = "cp-sat"

@@ -4,13 +4,11 @@ A spec is one third of a rule; its CP-SAT encoder lives in
 :mod:`rotation.models.rules` and its solver-free checker in :mod:`rotation.validate`,
 all three under the spec's ``name``. ``weight=None`` means the rule is hard; a number
 makes it soft at that cost per unit of violation. Defaults are the national figures
-from the rules catalogue (``rule numbers`` in each docstring); a scenario overrides
-them in ``scenario.toml`` under ``[rules.<name>]``.
+from the rules catalogue (``catalogue`` on each spec gives the rule numbers); a scenario
+overrides them in ``scenario.toml`` under ``[rules.<name>]``.
 
-This module also says *to whom* a rule applies (:func:`obligation`), because the
-precedence of person-level rules is part of the specification, shared by the model
-and the checker: a pin decides; then frozen; then the minimum stay; then mandatory
-rotation.
+Who a person-level rule binds, and the precedence between them, is in
+:mod:`rotation.facts`.
 """
 
 from __future__ import annotations
@@ -19,24 +17,14 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rotation.dates import add_months, served_at_least, years_to_months
+from rotation.dates import add_months, served_at_least
 from rotation.errors import ScenarioError
+from rotation.facts import RANKS, Duty, level_start, promotion_blockers, retire_date
 
 if TYPE_CHECKING:
-    from rotation.scenario import Scenario
-
-
-class Duty(Enum):
-    """What the person-level rules demand of one person in one period."""
-
-    FREE = "free"
-    PINNED = "pinned"
-    STAY_FROZEN = "frozen"
-    STAY_MINIMUM = "minimum_stay"
-    MUST_MOVE = "mandatory_rotation"
+    from rotation.scenario import Person, Scenario, Unit
 
 
 @dataclass(frozen=True)
@@ -49,6 +37,7 @@ class RuleSpec:
     catalogue: ClassVar[tuple[int, ...]] = ()
     can_be_hard: ClassVar[bool] = True
     can_be_soft: ClassVar[bool] = True
+    family: ClassVar[str] = ""
 
     enabled: bool = True
     weight: float | None = None
@@ -67,6 +56,34 @@ class RuleSpec:
     def hard(self) -> bool:
         """Whether the rule must hold (no weight) rather than cost."""
         return self.weight is None
+
+
+ROLE_ZH = {"head": "负责人", "deputy": "副职", "member": "一般干部"}
+
+
+def _who(person: Person) -> str:
+    return f"{person.name} ({person.id})"
+
+
+def _where(unit: Unit) -> str:
+    return f"{unit.name} ({unit.id})"
+
+
+@dataclass(frozen=True)
+class PairRule(RuleSpec):
+    """A rule that forbids some (person, unit, role) placements.
+
+    :meth:`breach` is the whole rule: the model removes (hard) or prices (soft) the
+    placements it names, and the checker reports them, so a rule of this kind is
+    defined once.
+    """
+
+    def breach(
+        self, scenario: Scenario, person: Person, unit: Unit, role: str
+    ) -> tuple[str, str] | None:
+        """Why placing ``person`` in ``unit`` as ``role`` breaks the rule (English,
+        Chinese), or None if it does not."""
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)
@@ -117,7 +134,8 @@ class MandatoryRotation(RuleSpec):
     """Someone ``years`` or more in the same unit must move (rules 1, 5, 6).
 
     The limit is the tightest that applies: by the unit's kind (5 years in area offices
-    and township commissions, 10 elsewhere) and, for heads, ``head_years`` (10).
+    and township commissions, 10 elsewhere), for heads ``head_years`` (10, rule 1), and
+    in key posts (重点岗位, rule 5) ``key_years`` (5).
     """
 
     name: ClassVar[str] = "mandatory_rotation"
@@ -129,12 +147,15 @@ class MandatoryRotation(RuleSpec):
         default_factory=lambda: {"area": 5, "township": 5, "office": 10, "department": 10}
     )
     head_years: float = 10
+    key_years: float = 5
 
-    def limit(self, kind: str, role: str) -> float:
+    def limit(self, kind: str, role: str, key: bool = False) -> float:
         """The tenure limit for a person of ``role`` in a unit of ``kind``."""
         limits = [self.years.get(kind, 10.0)]
         if role == "head":
             limits.append(self.head_years)
+        if key:
+            limits.append(self.key_years)
         return min(limits)
 
 
@@ -159,11 +180,17 @@ class Frozen(RuleSpec):
     title_zh: ClassVar[str] = "暂不交流"
     catalogue: ClassVar[tuple[int, ...]] = (8, 30)
 
+    # probation (``probation_end`` after the plan date) freezes as a stated reason does
+
 
 @dataclass(frozen=True)
 class KinAvoidance(RuleSpec):
-    """Relatives are never in the same unit (``same_unit``), nor one in an area office
-    and the other in a unit it supervises (``supervision``) (rules 14–16)."""
+    """Relatives (rule 14) are never in the same unit (``same_unit``: same leader, same
+    department or 派驻机构, rules 15–16), nor one in an area office and the other in a
+    unit it supervises (``supervision``: a direct line, rule 15), nor one leading an
+    internal office of the commission while the other works in its internal offices
+    (``organ_leader``: the commission is one 机关 whose offices all do 纪检监察 work,
+    rule 15). Exceptions (rule 19) switch a part off."""
 
     name: ClassVar[str] = "kin_avoidance"
     title_en: ClassVar[str] = "kin avoidance"
@@ -172,6 +199,7 @@ class KinAvoidance(RuleSpec):
 
     same_unit: bool = True
     supervision: bool = True
+    organ_leader: bool = True
 
 
 @dataclass(frozen=True)
@@ -197,7 +225,7 @@ class FewestMoves(RuleSpec):
     @staticmethod
     def counts(duty: Duty) -> bool:
         """Whether a move by someone with this duty is a choice (not mandatory or pinned)."""
-        return duty not in (Duty.MUST_MOVE, Duty.PINNED)
+        return duty not in (Duty.MUST_MOVE, Duty.PINNED, Duty.RETIRED)
 
 
 @dataclass(frozen=True)
@@ -221,35 +249,571 @@ class Preferences(RuleSpec):
         return preferences.index(unit) if unit in preferences else len(preferences)
 
 
+# --- tenure: more person-level rules -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NearRetirement(RuleSpec):
+    """People within ``years`` of retirement are not rotated (rules 8, 40)."""
+
+    name: ClassVar[str] = "near_retirement"
+    title_en: ClassVar[str] = "near retirement"
+    title_zh: ClassVar[str] = "临近退休不交流"
+    catalogue: ClassVar[tuple[int, ...]] = (8, 40)
+
+    years: float = 3
+
+
+@dataclass(frozen=True)
+class MinimumService(RuleSpec):
+    """New civil servants serve ``years`` (incl. probation) where they were recruited;
+    township recruits ``township_years`` (rule 30; locally often 8)."""
+
+    name: ClassVar[str] = "minimum_service"
+    title_en: ClassVar[str] = "minimum service of new recruits"
+    title_zh: ClassVar[str] = "新录用人员最低服务年限"
+    catalogue: ClassVar[tuple[int, ...]] = (30,)
+
+    years: float = 5
+    township_years: float = 5
+
+
+@dataclass(frozen=True)
+class SameLevel(RuleSpec):
+    """Leaders ``years`` or more at the same level in the district should move (rule 2);
+    each one who stays costs once."""
+
+    name: ClassVar[str] = "same_level"
+    title_en: ClassVar[str] = "long at the same level"
+    title_zh: ClassVar[str] = "同一层次任职满10年应交流"
+    catalogue: ClassVar[tuple[int, ...]] = (2,)
+
+    weight: float | None = 50
+    years: float = 10
+    roles: tuple[str, ...] = ("head", "deputy")
+
+
+@dataclass(frozen=True)
+class TermStability(RuleSpec):
+    """Leaders normally serve a full term (rule 3): each leader moved before ``term_years``
+    in post costs once (mandatory and pinned moves excepted)."""
+
+    name: ClassVar[str] = "term_stability"
+    title_en: ClassVar[str] = "full term in post"
+    title_zh: ClassVar[str] = "任期内保持稳定"
+    catalogue: ClassVar[tuple[int, ...]] = (3,)
+
+    weight: float | None = 20
+    term_years: float = 5
+    roles: tuple[str, ...] = ("head", "deputy")
+
+
+@dataclass(frozen=True)
+class LongTenure(RuleSpec):
+    """Non-leading staff long in one unit should move (rule 7): a member who stays costs
+    the value of the highest tier (years in the unit) they have reached."""
+
+    name: ClassVar[str] = "long_tenure"
+    title_en: ClassVar[str] = "long tenure of staff"
+    title_zh: ClassVar[str] = "一般干部任职较长"
+    catalogue: ClassVar[tuple[int, ...]] = (7,)
+
+    weight: float | None = 1
+    tiers: Mapping[str, float] = field(default_factory=lambda: {"3": 1, "5": 2, "8": 4})
+    roles: tuple[str, ...] = ("member",)
+
+    def cost(self, months: int) -> int:
+        """The tier value reached after ``months`` in the unit (0 below the first tier)."""
+        reached = [v for years, v in self.tiers.items() if months >= round(float(years) * 12)]
+        return round(max(reached, default=0))
+
+
+# --- staffing: who may be placed where ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Education(PairRule):
+    """People moved into units of ``kinds`` hold at least ``min_level`` (大专, rule 35);
+    a blank education is taken as meeting it."""
+
+    name: ClassVar[str] = "education"
+    title_en: ClassVar[str] = "education"
+    title_zh: ClassVar[str] = "学历要求"
+    catalogue: ClassVar[tuple[int, ...]] = (35, 38)
+
+    min_level: str = "college"
+    kinds: tuple[str, ...] = ("township",)
+
+    def breach(
+        self, scenario: Scenario, person: Person, unit: Unit, role: str
+    ) -> tuple[str, str] | None:
+        """Moving someone below the minimum education into a unit of ``kinds``."""
+        from rotation.scenario import EDUCATION
+
+        if unit.kind not in self.kinds or unit.id == person.unit or not person.education:
+            return None
+        if EDUCATION.index(person.education) <= EDUCATION.index(self.min_level):
+            return None
+        return (
+            f"{_who(person)} ({person.education}) is below the {self.min_level} education "
+            f"required in {_where(unit)}",
+            f"{_who(person)} 学历（{person.education}）低于{_where(unit)}要求的{self.min_level}",
+        )
+
+
+@dataclass(frozen=True)
+class FullTerm(PairRule):
+    """Someone moved into a unit of ``kinds`` can serve a full term of ``term_years``
+    before retiring (rule 35)."""
+
+    name: ClassVar[str] = "full_term"
+    title_en: ClassVar[str] = "can serve a full term"
+    title_zh: ClassVar[str] = "年龄应能干满一届"
+    catalogue: ClassVar[tuple[int, ...]] = (35,)
+
+    term_years: float = 5
+    kinds: tuple[str, ...] = ("township",)
+
+    def breach(
+        self, scenario: Scenario, person: Person, unit: Unit, role: str
+    ) -> tuple[str, str] | None:
+        """Moving someone who retires within a term into a unit of ``kinds``."""
+        if unit.kind not in self.kinds or unit.id == person.unit:
+            return None
+        retires = retire_date(person, scenario.rules.retirement)
+        if add_months(scenario.plan_date, round(self.term_years * 12)) <= retires:
+            return None
+        return (
+            f"{_who(person)} retires on {retires}, before a full {self.term_years:g}-year term "
+            f"in {_where(unit)}",
+            f"{_who(person)} 将于{retires}退休，不能在{_where(unit)}干满{self.term_years:g}年一届",
+        )
+
+
+# --- leadership ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeadershipSlots(RuleSpec):
+    """Each unit has exactly its ``heads`` and at most its ``deputies`` (职数, rules 28,
+    39); leaders keep their level when they move (平级交流) unless rule 4 forbids it."""
+
+    name: ClassVar[str] = "leadership_slots"
+    title_en: ClassVar[str] = "leadership posts"
+    title_zh: ClassVar[str] = "领导职数"
+    catalogue: ClassVar[tuple[int, ...]] = (28, 39)
+
+
+@dataclass(frozen=True)
+class PromotionEligibility(PairRule):
+    """Only eligible people are promoted to deputy or head (rules 25, 26, 27, 30, 32):
+    see :func:`rotation.facts.promotion_blockers` for the conditions."""
+
+    name: ClassVar[str] = "promotion_eligibility"
+    title_en: ClassVar[str] = "promotion eligibility"
+    title_zh: ClassVar[str] = "任职资格"
+    catalogue: ClassVar[tuple[int, ...]] = (25, 26, 27, 30, 32)
+
+    deputy_years: float = 2
+    work_years: float = 5
+    grassroots_years: float = 2
+    since_promotion_years: float = 1
+    rank_years: Mapping[str, float] = field(
+        default_factory=lambda: dict(zip(RANKS, (2, 2, 2, 2, 2, 2, 2, 2, 3, 4, 4, 0), strict=True))
+    )
+    punishment_months: Mapping[str, float] = field(
+        default_factory=lambda: {
+            "警告": 6,
+            "记过": 12,
+            "记大过": 18,
+            "降级": 24,
+            "撤职": 24,
+            "党内警告": 12,
+            "党内严重警告": 18,
+        }
+    )
+
+    def breach(
+        self, scenario: Scenario, person: Person, unit: Unit, role: str
+    ) -> tuple[str, str] | None:
+        """Promoting someone who is not eligible (any role above their own)."""
+        order = ("member", "deputy", "head")
+        if order.index(role) <= order.index(person.role):
+            return None
+        blockers = promotion_blockers(scenario, person.id, role, self)
+        if not blockers:
+            return None
+        return (
+            f"{_who(person)} may not be promoted to {role} of {_where(unit)}: "
+            + "; ".join(blockers),
+            f"{_who(person)} 不具备提任{_where(unit)}{ROLE_ZH[role]}的资格：" + "；".join(blockers),
+        )
+
+
+@dataclass(frozen=True)
+class Promotions(RuleSpec):
+    """Goal: fill leadership posts by lateral moves before promotions (cost per promotion)."""
+
+    name: ClassVar[str] = "promotions"
+    title_en: ClassVar[str] = "promotions"
+    title_zh: ClassVar[str] = "提拔人数"
+    can_be_hard: ClassVar[bool] = False
+
+    weight: float | None = 20
+
+
+@dataclass(frozen=True)
+class LevelLimit(PairRule):
+    """A head ``years`` or more at their level takes no head post in another unit
+    (rule 4); if they move they step down to a non-leading post."""
+
+    name: ClassVar[str] = "level_limit"
+    title_en: ClassVar[str] = "15 years at one level"
+    title_zh: ClassVar[str] = "同一层次累计满15年"
+    catalogue: ClassVar[tuple[int, ...]] = (4,)
+
+    years: float = 15
+
+    def breach(
+        self, scenario: Scenario, person: Person, unit: Unit, role: str
+    ) -> tuple[str, str] | None:
+        """A head long at their level given a head post in another unit."""
+        if role != "head" or person.role != "head" or unit.id == person.unit:
+            return None
+        if not served_at_least(level_start(person), scenario.plan_date, self.years):
+            return None
+        return (
+            f"{_who(person)} has been {self.years:g} years or more at the same level and may "
+            f"not take a new head post in {_where(unit)}",
+            f"{_who(person)} 在同一层次任职累计满{self.years:g}年，不得在{_where(unit)}"
+            "担任同层次正职",
+        )
+
+
+@dataclass(frozen=True)
+class HeadDeputyApart(RuleSpec):
+    """The head and a deputy of one unit are not both moved in one round (rule 10)."""
+
+    name: ClassVar[str] = "head_deputy_apart"
+    title_en: ClassVar[str] = "head and deputy not moved together"
+    title_zh: ClassVar[str] = "正副职不同时交流"
+    catalogue: ClassVar[tuple[int, ...]] = (10,)
+
+    weight: float | None = 30
+
+
+@dataclass(frozen=True)
+class TeamTurnover(RuleSpec):
+    """At most ⌊``share`` × n⌋ of a team of n leave in one round (rule 10); each one more
+    costs once."""
+
+    name: ClassVar[str] = "team_turnover"
+    title_en: ClassVar[str] = "team turnover"
+    title_zh: ClassVar[str] = "班子成员交流不超过三分之一"
+    catalogue: ClassVar[tuple[int, ...]] = (10,)
+
+    weight: float | None = 10
+    share: float = 1 / 3
+
+    def cap(self, team: int) -> int:
+        """How many of a team of ``team`` may leave."""
+        return int(team * self.share + 1e-9)
+
+
+@dataclass(frozen=True)
+class RegionalAvoidance(PairRule):
+    """Nobody holds a role in ``roles`` in a unit of ``kinds`` located in their growth
+    place (rules 20–22)."""
+
+    name: ClassVar[str] = "regional_avoidance"
+    title_en: ClassVar[str] = "regional avoidance"
+    title_zh: ClassVar[str] = "地域回避"
+    catalogue: ClassVar[tuple[int, ...]] = (20, 21, 22)
+
+    kinds: tuple[str, ...] = ("township", "area", "department", "office")
+    roles: tuple[str, ...] = ("head",)
+
+    def breach(
+        self, scenario: Scenario, person: Person, unit: Unit, role: str
+    ) -> tuple[str, str] | None:
+        """Someone holding a covered role in a unit of their growth place."""
+        if role not in self.roles or unit.kind not in self.kinds:
+            return None
+        if not person.growth_place or person.growth_place != unit.region:
+            return None
+        return (
+            f"{_who(person)} may not be {role} of {_where(unit)}: {unit.region} is where they "
+            "grew up",
+            f"{_who(person)} 不得在成长地{unit.region}担任{_where(unit)}{ROLE_ZH[role]}",
+        )
+
+
+@dataclass(frozen=True)
+class BusinessInterest(PairRule):
+    """Nobody leads (``roles``) a unit that supervises a business of their spouse or
+    children (the person's ``interests``, rule 17)."""
+
+    name: ClassVar[str] = "business_interest"
+    title_en: ClassVar[str] = "family business avoidance"
+    title_zh: ClassVar[str] = "经商办企业回避"
+    catalogue: ClassVar[tuple[int, ...]] = (17,)
+
+    roles: tuple[str, ...] = ("head", "deputy", "member")
+
+    def breach(
+        self, scenario: Scenario, person: Person, unit: Unit, role: str
+    ) -> tuple[str, str] | None:
+        """Someone placed in a unit that supervises their family's business."""
+        if role not in self.roles or unit.id not in person.interests:
+            return None
+        return (
+            f"{_who(person)} may not work in {_where(unit)}: it supervises a business of their "
+            "family",
+            f"{_who(person)} 配偶子女经商办企业受{_where(unit)}监管，应予回避",
+        )
+
+
+# --- kinship ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KinLowerMoves(RuleSpec):
+    """When relatives stand in each other's way today, the lower-ranked one moves
+    (rule 18): each pair where only the higher-ranked one moves costs once."""
+
+    name: ClassVar[str] = "kin_lower_moves"
+    title_en: ClassVar[str] = "lower-ranked relative moves"
+    title_zh: ClassVar[str] = "职务较低一方回避"
+    catalogue: ClassVar[tuple[int, ...]] = (18,)
+
+    weight: float | None = 5
+
+
+# --- team composition ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WomenInTeam(RuleSpec):
+    """Each team of ``kinds`` has at least ``min_women`` women (rule 36); each missing
+    woman costs once."""
+
+    name: ClassVar[str] = "women_in_team"
+    title_en: ClassVar[str] = "women in the team"
+    title_zh: ClassVar[str] = "班子配备女干部"
+    catalogue: ClassVar[tuple[int, ...]] = (36,)
+
+    weight: float | None = 10
+    min_women: int = 1
+    kinds: tuple[str, ...] = ("township", "area")
+
+
+@dataclass(frozen=True)
+class AgeGradient(RuleSpec):
+    """Each area group (the area office and the units it supervises) keeps an age
+    gradient (年龄梯次, rule 37): at least ``young_share`` under ``young_age`` and at most
+    ``old_share`` over ``old_age``; each person short or over costs once."""
+
+    name: ClassVar[str] = "age_gradient"
+    title_en: ClassVar[str] = "age gradient"
+    title_zh: ClassVar[str] = "年龄梯次"
+    catalogue: ClassVar[tuple[int, ...]] = (37,)
+
+    weight: float | None = 2
+    young_age: int = 35
+    young_share: float = 0.2
+    old_age: int = 50
+    old_share: float = 0.4
+
+
+@dataclass(frozen=True)
+class RankQuota(RuleSpec):
+    """职级 quotas over the units of ``scope`` together (rule 29): the people at the
+    ranks of each quota (``|``-separated) are at most ``share`` × the total 编制."""
+
+    name: ClassVar[str] = "rank_quota"
+    title_en: ClassVar[str] = "rank quotas"
+    title_zh: ClassVar[str] = "职级职数比例"
+    catalogue: ClassVar[tuple[int, ...]] = (29,)
+
+    weight: float | None = 10
+    scope: tuple[str, ...] = ("office", "area")
+    quotas: Mapping[str, float] = field(
+        default_factory=lambda: {
+            "二级调研员": 0.02,
+            "三级调研员|四级调研员": 0.10,
+            "一级主任科员|二级主任科员|三级主任科员|四级主任科员": 0.60,
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Grassroots(RuleSpec):
+    """Young cadres (≤ ``max_age``) without grassroots experience who move go to a unit
+    of ``kinds`` (rule 12); each who does not costs once (``stayers``: count those who
+    stay elsewhere too)."""
+
+    name: ClassVar[str] = "grassroots"
+    title_en: ClassVar[str] = "grassroots experience for the young"
+    title_zh: ClassVar[str] = "年轻干部到基层锻炼"
+    catalogue: ClassVar[tuple[int, ...]] = (12,)
+
+    weight: float | None = 5
+    max_age: int = 35
+    kinds: tuple[str, ...] = ("township", "area")
+    stayers: bool = False
+
+
+# --- retirement ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Retirement(RuleSpec):
+    """People retire on the date given or under the 2024 reform (rule 40: men 60 → 63,
+    women cadres 55 → 58, one month later per ``months_per_step`` months of birth from
+    ``reform_start``); women at ``women_leader_ranks`` retire at 60 (rule 41). People
+    retired by a round's date leave and hold no post."""
+
+    name: ClassVar[str] = "retirement"
+    title_en: ClassVar[str] = "retirement"
+    title_zh: ClassVar[str] = "退休"
+    catalogue: ClassVar[tuple[int, ...]] = (40, 41)
+    can_be_soft: ClassVar[bool] = False
+
+    men_age: float = 60
+    men_final_age: float = 63
+    women_age: float = 55
+    women_final_age: float = 58
+    reform_start: dt.date = dt.date(2025, 1, 1)
+    months_per_step: int = 4
+    women_leader_ranks: tuple[str, ...] = ()
+
+
+# --- goals --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Workload(RuleSpec):
+    """Goal (人少事多): the largest workload per person across units as low as possible
+    (min-max); the amount is that largest workload per person, in ``precision`` steps."""
+
+    name: ClassVar[str] = "workload"
+    title_en: ClassVar[str] = "largest workload per person"
+    title_zh: ClassVar[str] = "人均工作量最大值"
+    can_be_hard: ClassVar[bool] = False
+
+    weight: float | None = 1
+    precision: float = 0.1
+
+
+@dataclass(frozen=True)
+class Distance(RuleSpec):
+    """Goal: movers stay near home; each mover costs the road km from their home (else
+    growth place, else current unit's place) to the new unit's place, shortest paths
+    over the ``distances`` graph (``unreachable_km`` where no road leads)."""
+
+    name: ClassVar[str] = "distance"
+    title_en: ClassVar[str] = "distance from home"
+    title_zh: ClassVar[str] = "交流距离"
+    can_be_hard: ClassVar[bool] = False
+
+    weight: float | None = 0.1
+    unreachable_km: float = 100
+
+
+@dataclass(frozen=True)
+class RotationVolume(RuleSpec):
+    """At least ``share`` of the people in ``roles`` rotate each round (rule 11); each
+    one short costs once."""
+
+    name: ClassVar[str] = "rotation_volume"
+    title_en: ClassVar[str] = "yearly rotation volume"
+    title_zh: ClassVar[str] = "年度交流比例"
+    catalogue: ClassVar[tuple[int, ...]] = (11,)
+
+    weight: float | None = 10
+    share: float = 0.2
+    roles: tuple[str, ...] = ("head", "deputy")
+
+
 SPECS: tuple[type[RuleSpec], ...] = (
+    Retirement,
     Assignment,
     Headcount,
     SkillCover,
+    Education,
+    FullTerm,
     MandatoryRotation,
     MinimumStay,
+    MinimumService,
     Frozen,
-    KinAvoidance,
+    NearRetirement,
     Pins,
+    SameLevel,
+    TermStability,
+    LongTenure,
+    LeadershipSlots,
+    PromotionEligibility,
+    LevelLimit,
+    HeadDeputyApart,
+    TeamTurnover,
+    RegionalAvoidance,
+    BusinessInterest,
+    KinAvoidance,
+    KinLowerMoves,
+    WomenInTeam,
+    AgeGradient,
+    RankQuota,
+    Grassroots,
+    RotationVolume,
     FewestMoves,
+    Promotions,
+    Workload,
     Preferences,
+    Distance,
 )
 """Every rule the library knows, in the order they are encoded and checked."""
+
+SPEC_BY_NAME: dict[str, type[RuleSpec]] = {spec.name: spec for spec in SPECS}
 
 
 @dataclass(frozen=True)
 class RuleSet:
     """The rules in force, one spec per rule; built from ``[rules.*]`` in scenario.toml."""
 
+    retirement: Retirement = field(default_factory=Retirement)
     assignment: Assignment = field(default_factory=Assignment)
     headcount: Headcount = field(default_factory=Headcount)
     skill_cover: SkillCover = field(default_factory=SkillCover)
+    education: Education = field(default_factory=Education)
+    full_term: FullTerm = field(default_factory=FullTerm)
     mandatory_rotation: MandatoryRotation = field(default_factory=MandatoryRotation)
     minimum_stay: MinimumStay = field(default_factory=MinimumStay)
+    minimum_service: MinimumService = field(default_factory=MinimumService)
     frozen: Frozen = field(default_factory=Frozen)
-    kin_avoidance: KinAvoidance = field(default_factory=KinAvoidance)
+    near_retirement: NearRetirement = field(default_factory=NearRetirement)
     pins: Pins = field(default_factory=Pins)
+    same_level: SameLevel = field(default_factory=SameLevel)
+    term_stability: TermStability = field(default_factory=TermStability)
+    long_tenure: LongTenure = field(default_factory=LongTenure)
+    leadership_slots: LeadershipSlots = field(default_factory=LeadershipSlots)
+    promotion_eligibility: PromotionEligibility = field(default_factory=PromotionEligibility)
+    level_limit: LevelLimit = field(default_factory=LevelLimit)
+    head_deputy_apart: HeadDeputyApart = field(default_factory=HeadDeputyApart)
+    team_turnover: TeamTurnover = field(default_factory=TeamTurnover)
+    regional_avoidance: RegionalAvoidance = field(default_factory=RegionalAvoidance)
+    business_interest: BusinessInterest = field(default_factory=BusinessInterest)
+    kin_avoidance: KinAvoidance = field(default_factory=KinAvoidance)
+    kin_lower_moves: KinLowerMoves = field(default_factory=KinLowerMoves)
+    women_in_team: WomenInTeam = field(default_factory=WomenInTeam)
+    age_gradient: AgeGradient = field(default_factory=AgeGradient)
+    rank_quota: RankQuota = field(default_factory=RankQuota)
+    grassroots: Grassroots = field(default_factory=Grassroots)
+    rotation_volume: RotationVolume = field(default_factory=RotationVolume)
     fewest_moves: FewestMoves = field(default_factory=FewestMoves)
+    promotions: Promotions = field(default_factory=Promotions)
+    workload: Workload = field(default_factory=Workload)
     preferences: Preferences = field(default_factory=Preferences)
+    distance: Distance = field(default_factory=Distance)
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         """The specs in encoding order."""
@@ -259,25 +823,45 @@ class RuleSet:
         """The enabled specs."""
         return [spec for spec in self if spec.enabled]
 
+    def with_changes(self, **changes: dict[str, Any]) -> RuleSet:
+        """A copy with some rules' fields changed: ``with_changes(headcount={"weight": 7})``."""
+        return dataclasses.replace(
+            self,
+            **{
+                name: dataclasses.replace(getattr(self, name), **fields)
+                for name, fields in changes.items()
+            },
+        )
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RuleSet:
-        """Read ``[rules.*]`` tables; unknown rules or parameters are errors."""
-        known = {spec.name: spec for spec in SPECS}
+        """Read ``[rules.*]`` tables; unknown rules or parameters are errors.
+
+        ``hard = true`` makes a rule hard; ``hard = false`` without a weight makes it
+        soft at :data:`DEFAULT_SOFT_WEIGHT`.
+        """
         built: dict[str, Any] = {}
         for name, params in data.items():
-            if name not in known:
+            if name not in SPEC_BY_NAME:
                 raise ScenarioError(
-                    f"unknown rule [rules.{name}] (known: {', '.join(known)})", column=name
+                    f"unknown rule [rules.{name}] (known: {', '.join(SPEC_BY_NAME)})",
+                    column=name,
                 )
             if not isinstance(params, Mapping):
                 raise ScenarioError(f"[rules.{name}] must be a table", column=name)
-            spec = known[name]
+            spec = SPEC_BY_NAME[name]
             allowed = {f.name for f in dataclasses.fields(spec)}
             kwargs: dict[str, Any] = {}
             for key, value in params.items():
                 if key == "hard":
+                    if not isinstance(value, bool):
+                        raise ScenarioError(
+                            f"[rules.{name}] hard must be true or false", column=f"{name}.hard"
+                        )
                     if value:
                         kwargs["weight"] = None
+                    elif "weight" not in params:
+                        kwargs["weight"] = DEFAULT_SOFT_WEIGHT
                     continue
                 if key not in allowed:
                     raise ScenarioError(
@@ -304,9 +888,72 @@ class RuleSet:
                     continue
                 if isinstance(value, Mapping):
                     value = {k: list(v) if isinstance(v, tuple) else v for k, v in value.items()}
+                elif isinstance(value, tuple):
+                    value = list(value)
                 table[f.name] = value
             out[spec.name] = table
         return out
+
+
+DEFAULT_SOFT_WEIGHT = 100.0
+"""The weight of a rule made soft with ``hard = false`` and no weight."""
+
+DEFAULT_TIERS: tuple[tuple[str, ...], ...] = (
+    (
+        "same_level",
+        "term_stability",
+        "head_deputy_apart",
+        "team_turnover",
+        "women_in_team",
+        "age_gradient",
+        "rank_quota",
+        "rotation_volume",
+    ),
+    ("fewest_moves", "promotions", "long_tenure", "grassroots", "kin_lower_moves"),
+    ("workload",),
+    ("preferences", "distance"),
+)
+"""Soft goals by priority: the rules' soft parts, then few moves, then workload, then
+wishes. A hard rule made soft that no tier names joins the first tier."""
+
+
+@dataclass(frozen=True)
+class Objective:
+    """How soft goals combine: ``tiers`` (lexicographic, tier 1 first; within a tier by
+    weight) or ``weighted`` (one weighted sum)."""
+
+    mode: str = "tiers"
+    tiers: tuple[tuple[str, ...], ...] = DEFAULT_TIERS
+
+    def __post_init__(self) -> None:
+        if self.mode not in ("tiers", "weighted"):
+            raise ScenarioError(
+                f"[objective] mode '{self.mode}' is not 'tiers' or 'weighted'", column="mode"
+            )
+        object.__setattr__(self, "tiers", tuple(tuple(t) for t in self.tiers))
+        seen: set[str] = set()
+        for tier in self.tiers:
+            for name in tier:
+                if name not in SPEC_BY_NAME:
+                    raise ScenarioError(f"[objective] tiers: unknown rule '{name}'", column="tiers")
+                if name in seen:
+                    raise ScenarioError(
+                        f"[objective] tiers: '{name}' is in two tiers", column="tiers"
+                    )
+                seen.add(name)
+
+    def tiers_for(self, rules: RuleSet) -> list[list[RuleSpec]]:
+        """The active soft rules grouped by tier (one group when weighted); empty tiers
+        dropped, and soft rules no tier names added to the first tier."""
+        soft = [spec for spec in rules.active() if not spec.hard]
+        if self.mode == "weighted":
+            return [soft] if soft else []
+        groups = [[s for s in soft if s.name in tier] for tier in self.tiers]
+        named = {name for tier in self.tiers for name in tier}
+        stray = [s for s in soft if s.name not in named]
+        if stray:
+            groups = [stray + (groups[0] if groups else []), *groups[1:]]
+        return [g for g in groups if g]
 
 
 def _number(value: Any, where: str, what: str) -> float:
@@ -325,8 +972,30 @@ def _coerce(spec: type[RuleSpec], key: str, value: Any) -> Any:
         if not isinstance(value, bool):
             raise ScenarioError(f"[rules.{where}] must be true or false", column=where)
         return value
-    if isinstance(default, int | float):
+    if isinstance(default, int) and not isinstance(default, bool):
+        number = _number(value, where, "the value")
+        if not number.is_integer():
+            raise ScenarioError(f"[rules.{where}] must be a whole number", column=where)
+        return int(number)
+    if isinstance(default, float):
         return _number(value, where, "the value")
+    if isinstance(default, dt.date):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ScenarioError(
+                f"[rules.{where}] must be a date like 2025-01-01", column=where
+            ) from None
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise ScenarioError(f"[rules.{where}] must be text", column=where)
+        return value
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ScenarioError(f"[rules.{where}] must be a list of names", column=where)
+        return tuple(value)
     if isinstance(default, Mapping):
         if not isinstance(value, Mapping):
             raise ScenarioError(f"[rules.{where}] must be a table", column=where)
@@ -344,103 +1013,5 @@ def _coerce(spec: type[RuleSpec], key: str, value: Any) -> Any:
                     )
                 bands[kind] = (lo, hi)
             return bands
-        return {k: _number(v, where, f"'{k}'") for k, v in value.items()}
+        return {str(k): _number(v, where, f"'{k}'") for k, v in value.items()}
     return value
-
-
-# ---------------------------------------------------------------------------
-# Who is bound by which person-level rule (shared by the model and the checker)
-
-
-@dataclass(frozen=True)
-class Obligation:
-    """The deciding person-level rule for one person in period 1, with its numbers.
-
-    ``overridden`` names the rules this duty takes precedence over (for example a
-    frozen person past the tenure limit is exempt from mandatory rotation), so the
-    plan can say why someone past a limit stays.
-    """
-
-    duty: Duty
-    unit: str | None = None
-    months: int = 0
-    limit_years: float = 0.0
-    overridden: tuple[str, ...] = ()
-
-
-def months_in_unit(scenario: Scenario, person: str, on: dt.date | None = None) -> int:
-    """Whole months the person has been in their current unit by ``on`` (plan date)."""
-    on = on or scenario.plan_date
-    start = scenario.unit_start(person)
-    months = (on.year - start.year) * 12 + (on.month - start.month)
-    if add_months(start, months) > on:
-        months -= 1
-    return max(months, 0)
-
-
-def obligation(scenario: Scenario, person: str) -> Obligation:
-    """Which person-level rule decides for ``person`` in period 1, by precedence.
-
-    A pin decides; then frozen (the person stays, exempt from mandatory rotation);
-    then the minimum stay; then mandatory rotation. Disabled rules do not apply.
-    """
-    rules = scenario.rules
-    p = scenario.person[person]
-    unit = scenario.unit[p.unit]
-    start = scenario.unit_start(person)
-    months = months_in_unit(scenario, person)
-    mandatory = rules.mandatory_rotation
-    limit = mandatory.limit(unit.kind, p.role)
-    over_limit = mandatory.enabled and served_at_least(start, scenario.plan_date, limit)
-    too_new = rules.minimum_stay.enabled and not served_at_least(
-        start, scenario.plan_date, rules.minimum_stay.years
-    )
-    frozen = rules.frozen.enabled and bool(p.frozen)
-    pin = scenario.pin_for(person, 1) if rules.pins.enabled else None
-
-    applicable = [
-        name
-        for name, holds in (
-            ("frozen", frozen),
-            ("minimum_stay", too_new),
-            ("mandatory_rotation", over_limit),
-        )
-        if holds
-    ]
-    if pin is not None:
-        return Obligation(Duty.PINNED, pin, months, limit, tuple(applicable))
-    if frozen:
-        return Obligation(Duty.STAY_FROZEN, p.unit, months, limit, tuple(applicable[1:]))
-    if too_new:
-        return Obligation(Duty.STAY_MINIMUM, p.unit, months, limit, tuple(applicable[1:]))
-    if over_limit:
-        return Obligation(Duty.MUST_MOVE, p.unit, months, limit)
-    return Obligation(Duty.FREE, None, months, limit)
-
-
-def obligations(scenario: Scenario) -> dict[str, Obligation]:
-    """:func:`obligation` for everyone."""
-    return {p.id: obligation(scenario, p.id) for p in scenario.people}
-
-
-__all__ = [
-    "SPECS",
-    "Assignment",
-    "Duty",
-    "FewestMoves",
-    "Frozen",
-    "Headcount",
-    "KinAvoidance",
-    "MandatoryRotation",
-    "MinimumStay",
-    "Obligation",
-    "Pins",
-    "Preferences",
-    "RuleSet",
-    "RuleSpec",
-    "SkillCover",
-    "months_in_unit",
-    "obligation",
-    "obligations",
-    "years_to_months",
-]

@@ -13,16 +13,21 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rotation.errors import ScenarioError
-from rotation.rules import RuleSet
+from rotation.rules import Objective, RuleSet, RuleSpec
+
+if TYPE_CHECKING:
+    from rotation.facts import Obligation
 
 ROLES = ("head", "deputy", "member")
 GENDERS = ("M", "F")
 UNIT_KINDS = ("office", "area", "township", "department")
 RELATION_KINDS = ("spouse", "blood", "collateral", "in-law", "other")
 DEFAULT_SKILLS = ("law", "finance", "audit")
+EDUCATION = ("doctorate", "master", "bachelor", "college", "secondary")
+"""Education levels, highest first (博士, 硕士, 本科, 大专, 中专及以下)."""
 
 
 def _fail(message: str, column: str) -> ScenarioError:
@@ -35,6 +40,13 @@ class Person:
 
     ``frozen`` is the stated reason they cannot move now (probation, under
     investigation …), empty when they can. ``preferences`` are unit ids, best first.
+    The optional dates feed the eligibility and tenure rules: ``rank_since``
+    (任现职级时间), ``level_start`` (任同级职务时间, defaults to ``post_start``),
+    ``work_start`` (参加工作时间), ``probation_end`` (试用期满时间), and a punishment
+    (``punishment``, 处分 such as 警告 or 记过, given on ``punishment_date``).
+    ``home`` is where they live (居住地, defaults to the growth place), for distances.
+    ``interests`` are units that supervise a business of their spouse or children
+    (rule 17).
     """
 
     id: str
@@ -50,20 +62,40 @@ class Person:
     frozen: str = ""
     preferences: tuple[str, ...] = ()
     retire_date: dt.date | None = None
+    rank_since: dt.date | None = None
+    level_start: dt.date | None = None
+    work_start: dt.date | None = None
+    probation_end: dt.date | None = None
+    punishment: str = ""
+    punishment_date: dt.date | None = None
+    education: str = ""
+    home: str = ""
+    interests: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not str(self.id).strip():
             raise _fail("the id is empty", "id")
         if not str(self.name).strip():
             raise _fail("the name is empty", "name")
+        if self.education and self.education not in EDUCATION:
+            raise _fail(
+                f"education '{self.education}' is not one of {', '.join(EDUCATION)}", "education"
+            )
+        if bool(self.punishment) != (self.punishment_date is not None):
+            raise _fail("a punishment needs both its kind and its date", "punishment_date")
+        for column in ("rank_since", "level_start", "work_start"):
+            day = getattr(self, column)
+            if day is not None and day < self.birth_date:
+                raise _fail(f"{column} {day} is before the birth date {self.birth_date}", column)
         if self.gender not in GENDERS:
             raise _fail(f"gender '{self.gender}' is not one of M, F (男, 女)", "gender")
         if self.role not in ROLES:
             raise _fail(f"role '{self.role}' is not one of head, deputy, member", "role")
         if not isinstance(self.skills, frozenset):
             object.__setattr__(self, "skills", frozenset(self.skills))
-        if not isinstance(self.preferences, tuple):
-            object.__setattr__(self, "preferences", tuple(self.preferences))
+        for column in ("preferences", "interests"):
+            if not isinstance(getattr(self, column), tuple):
+                object.__setattr__(self, column, tuple(getattr(self, column)))
         if len(set(self.preferences)) != len(self.preferences):
             raise _fail("a unit appears twice in the preferences", "preferences")
         if self.post_start < self.birth_date:
@@ -81,7 +113,9 @@ class Unit:
 
     ``area`` is the id of the area office that supervises the unit (empty for
     internal offices and for the area offices themselves). ``needs`` maps a skill
-    to the number of people holding it that the unit must have.
+    to the number of people holding it that the unit must have. ``heads`` and
+    ``deputies`` are the leadership posts (职数: 书记/主任 and 副书记/副主任); ``key``
+    marks a key post (重点岗位: 执纪执法, 审计 …) with a shorter tenure limit (rule 5).
     """
 
     id: str
@@ -93,6 +127,9 @@ class Unit:
     needs: tuple[tuple[str, int], ...] = ()
     region: str = ""
     workload: float = 0.0
+    heads: int = 1
+    deputies: int = 1
+    key: bool = False
 
     def __post_init__(self) -> None:
         if not str(self.id).strip():
@@ -121,6 +158,10 @@ class Unit:
             raise _fail("a skill is listed twice in the needs", "needs")
         if self.workload < 0:
             raise _fail("the workload is negative", "workload")
+        if self.heads < 0:
+            raise _fail(f"heads {self.heads} is negative", "heads")
+        if self.deputies < 0:
+            raise _fail(f"deputies {self.deputies} is negative", "deputies")
 
     @property
     def needs_map(self) -> dict[str, int]:
@@ -230,6 +271,7 @@ class Scenario:
     horizon: int = 1
     skills: tuple[str, ...] = DEFAULT_SKILLS
     solver: SolverSettings = field(default_factory=SolverSettings)
+    objective: Objective = field(default_factory=Objective)
 
     def __post_init__(self) -> None:
         for name in ("people", "units", "relations", "history", "distances", "pins", "skills"):
@@ -283,14 +325,15 @@ class Scenario:
                     index=i,
                     column="skills",
                 )
-            for pref in p.preferences:
-                if pref not in unit_ids:
-                    raise ScenarioError(
-                        f"unknown unit '{pref}' in the preferences",
-                        table="people",
-                        index=i,
-                        column="preferences",
-                    )
+            for column in ("preferences", "interests"):
+                for ref in getattr(p, column):
+                    if ref not in unit_ids:
+                        raise ScenarioError(
+                            f"unknown unit '{ref}' in the {column}",
+                            table="people",
+                            index=i,
+                            column=column,
+                        )
         seen_pairs: set[frozenset[str]] = set()
         for i, r in enumerate(self.relations):
             for column, pid in (("a", r.a), ("b", r.b)):
@@ -380,9 +423,21 @@ class Scenario:
         return {u.id: u for u in self.units}
 
     @cached_property
+    def rules_by_name(self) -> dict[str, RuleSpec]:
+        """The rule specs by name."""
+        return {spec.name: spec for spec in self.rules}
+
+    @cached_property
     def periods(self) -> range:
         """The rounds planned: 1 .. horizon."""
         return range(1, self.horizon + 1)
+
+    @cached_property
+    def duties(self) -> dict[str, Obligation]:
+        """What the person-level rules demand of each person in the first round."""
+        from rotation.facts import decide_all
+
+        return decide_all(self)
 
     def pin_for(self, person: str, period: int) -> str | None:
         """The unit a person is pinned to in a period, if any."""

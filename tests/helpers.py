@@ -67,15 +67,39 @@ def person(
     )
 
 
+CORE = (
+    "assignment",
+    "headcount",
+    "skill_cover",
+    "mandatory_rotation",
+    "minimum_stay",
+    "frozen",
+    "kin_avoidance",
+    "pins",
+    "fewest_moves",
+    "preferences",
+)
+"""The rules of the first version; tiny scenarios switch the others on where they test them."""
+
+
+def only(*names: str) -> RuleSet:
+    """Default rule specs with only ``names`` switched on."""
+    return RuleSet(
+        **{spec.name: dataclasses.replace(spec, enabled=spec.name in names) for spec in RuleSet()}
+    )
+
+
 def scenario(
     units: Iterable[Unit],
     people: Iterable[Person],
     *,
     relations: Iterable[tuple[str, str] | Relation] = (),
     pins: Iterable[tuple[str, str] | Pin] = (),
+    enable: Iterable[str] = (),
     **rules: Any,
 ) -> Scenario:
-    """A scenario; ``rules`` maps a rule name to a spec or a dict of changes to its spec."""
+    """A scenario with the :data:`CORE` rules and those in ``enable`` on; ``rules`` maps a
+    rule name to a spec or a dict of changes to its spec."""
     rels = [r if isinstance(r, Relation) else Relation(r[0], r[1], "spouse") for r in relations]
     pin_list = [p if isinstance(p, Pin) else Pin(p[0], p[1]) for p in pins]
     s = Scenario(
@@ -85,6 +109,7 @@ def scenario(
         tuple(units),
         relations=tuple(rels),
         pins=tuple(pin_list),
+        rules=only(*CORE, *enable),
     )
     return with_rules(s, **rules) if rules else s
 

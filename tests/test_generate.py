@@ -16,8 +16,8 @@ import pytest
 from ortools.sat.python import cp_model
 
 from rotation.dates import full_years
+from rotation.facts import Duty, months_in_unit, obligation
 from rotation.generate import PRESETS, chinese_number, generate, generate_preset
-from rotation.rules import Duty, months_in_unit, obligation
 from rotation.scenario import Scenario
 
 

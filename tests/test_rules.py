@@ -8,12 +8,14 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from rotation.errors import ScenarioError
+from rotation.facts import Duty, obligation
 from rotation.models.rules import ENCODERS
 from rotation.result import Result
-from rotation.rules import SPECS, Assignment, Duty, obligation
+from rotation.rules import SPECS, Assignment
 from rotation.scenario import Pin, Relation, Scenario
 from rotation.validate import CHECKERS, SKILL_ZH, measure, objective, penalties, validate
 from tests.helpers import (
+    CORE,
     off,
     person,
     placed,
@@ -666,7 +668,7 @@ def districts(draw: st.DrawFn) -> Scenario:
     s = scenario(units, people, relations=relations, pins=pins)
     changes = {}
     for spec in s.rules:
-        if spec.name == "assignment":
+        if spec.name not in CORE or spec.name == "assignment":
             continue
         mode = draw(st.sampled_from(["keep", "keep", "soft", "off"]))
         if mode == "soft":
@@ -697,6 +699,8 @@ def test_random_districts_solver_and_checker_agree(s: Scenario):
 def test_soften_all_keeps_assignment_hard():
     s = soften_all(scenario([unit("U1")], [person("P1", "U1")]))
     assert s.rules.assignment.hard
-    assert {spec.name for spec in s.rules if spec.hard} == {"assignment"}
+    assert {spec.name for spec in s.rules if spec.hard} == {
+        spec.name for spec in s.rules if not spec.can_be_soft
+    } == {"assignment", "retirement"}
     assert s.rules.headcount.weight == 1000.0
     assert s.rules.fewest_moves.weight == 100  # goals keep their weights

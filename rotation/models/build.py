@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rotation.errors import ScenarioError
-from rotation.models.objective import set_weighted_objective
+from rotation.models.objective import Stage, stages
 from rotation.models.rules import ENCODERS
 from rotation.models.variables import ModelContext, Penalty, build_variables
 from rotation.scenario import Scenario
@@ -13,15 +13,15 @@ from rotation.scenario import Scenario
 
 @dataclass
 class BuiltModel:
-    """A model ready to solve: the context, each rule's penalties, the objective scale."""
+    """A model ready to solve: the context, each rule's penalties, the objective stages."""
 
     ctx: ModelContext
     penalties: list[Penalty]
-    scale: int
+    stages: list[Stage]
 
 
 def build_model(scenario: Scenario, switchable: bool = False) -> BuiltModel:
-    """Post every enabled rule of ``scenario`` and set the weighted objective."""
+    """Post every enabled rule of ``scenario``; the solver sets each stage's objective."""
     if scenario.horizon != 1:
         raise ScenarioError(
             f"horizon {scenario.horizon}: multi-year plans are not available yet; use horizon = 1",
@@ -31,5 +31,4 @@ def build_model(scenario: Scenario, switchable: bool = False) -> BuiltModel:
     penalties: list[Penalty] = []
     for spec in scenario.rules.active():
         penalties.extend(ENCODERS[spec.name](ctx, spec))
-    scale = set_weighted_objective(ctx.model, penalties)
-    return BuiltModel(ctx, penalties, scale)
+    return BuiltModel(ctx, penalties, stages(scenario, penalties))

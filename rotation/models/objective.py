@@ -1,13 +1,19 @@
-"""The objective: the only place that turns rules' penalty terms into what CP-SAT minimises."""
+"""The objective: the only place that turns rules' penalty terms into what CP-SAT minimises.
+
+Soft goals are ranked in tiers (``[objective]`` in scenario.toml). CP-SAT has no
+lexicographic objective (google/or-tools#2944), so the solver minimises one
+:class:`Stage` at a time, bounds it at the value reached and moves on to the next; in
+``weighted`` mode there is a single stage.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
-from ortools.sat.python import cp_model
-
-from rotation.models.variables import Penalty
+from rotation.models.variables import Expr, Penalty
+from rotation.scenario import Scenario
 
 
 def integer_scale(weights: Sequence[float]) -> int:
@@ -19,8 +25,30 @@ def integer_scale(weights: Sequence[float]) -> int:
     return 10**6
 
 
-def set_weighted_objective(model: cp_model.CpModel, penalties: Sequence[Penalty]) -> int:
-    """Minimise Σ weight × amount; returns the scale to divide the solver's value by."""
-    scale = integer_scale([p.weight for p in penalties])
-    model.minimize(sum(round(p.weight * scale) * p.amount for p in penalties if p.weight))
-    return scale
+@dataclass(frozen=True)
+class Stage:
+    """One tier of the objective: its rules' penalties, weighted, in integers × ``scale``."""
+
+    rules: tuple[str, ...]
+    penalties: tuple[Penalty, ...]
+    scale: int
+
+    def coefficient(self, penalty: Penalty) -> int:
+        """The integer weight of a penalty in this stage."""
+        return round(penalty.weight * self.scale)
+
+    def expression(self) -> Expr:
+        """Σ integer weight × amount: what CP-SAT minimises in this stage."""
+        return sum(self.coefficient(p) * p.amount for p in self.penalties if p.weight)
+
+
+def stages(scenario: Scenario, penalties: Sequence[Penalty]) -> list[Stage]:
+    """The objective's stages in priority order; tiers with nothing to minimise (no rule
+    on, or no penalty term in this scenario) are left out."""
+    out = []
+    for tier in scenario.objective.tiers_for(scenario.rules):
+        names = tuple(spec.name for spec in tier)
+        mine = tuple(p for p in penalties if p.rule in names)
+        if mine:
+            out.append(Stage(names, mine, integer_scale([p.weight for p in mine])))
+    return out

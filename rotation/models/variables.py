@@ -1,8 +1,12 @@
-"""The assignment variables ``x[person, unit, period]`` and the lookups encoders use.
+"""The decision variables and the lookups encoders use.
 
-Only candidate pairs get a variable: a hard person-level rule that is not switched
-by a literal (a pin, frozen, minimum stay, mandatory rotation) narrows the person's
-units before any constraint is posted, which keeps the model and its LP small.
+``x[person, unit, period]`` says where someone works; for leadership, ``role(person,
+unit, period, "head"|"deputy")`` is a linear expression over at most two Booleans per
+pair (a head who can only be head there *is* ``x``; someone who may be deputy or head
+gets one extra Boolean). Only candidate pairs and roles get variables: a hard rule that
+is not switched by a literal (a pin, frozen, mandatory rotation, eligibility, avoidance
+…) narrows the domains before any constraint is posted, which keeps the model and its
+LP small.
 """
 
 from __future__ import annotations
@@ -10,13 +14,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from ortools.sat.python import cp_model
 
-from rotation.rules import Duty, Obligation, obligations
-from rotation.scenario import Scenario
+from rotation.facts import Duty, Obligation, base_roles, obligations
+from rotation.scenario import Person, Scenario, Unit
 
-Literal = cp_model.IntVar | cp_model.NotBooleanVariable
+if TYPE_CHECKING:
+    from rotation.rules import PairRule
+
+LEAD_ROLES = ("head", "deputy")
+
+Expr = Any
+"""A CP-SAT linear expression (a Boolean, a sum, or an int); OR-Tools' own union type is
+too wide for mypy to follow through arithmetic."""
 
 
 @dataclass(frozen=True)
@@ -24,7 +36,7 @@ class Penalty:
     """A soft rule's cost: ``weight`` × ``amount`` (a linear expression ≥ 0)."""
 
     rule: str
-    amount: cp_model.LinearExprT
+    amount: Expr
     weight: float
 
 
@@ -34,7 +46,7 @@ class ModelContext:
 
     With ``switchable`` set, every hard rule instance is posted under its own literal
     (:meth:`switch`), so that infeasibility explanations can assume or drop it; without
-    it the rules are posted unconditionally and person-level rules narrow the domains.
+    it the rules are posted unconditionally and hard rules narrow the domains.
     """
 
     scenario: Scenario
@@ -42,6 +54,7 @@ class ModelContext:
     switchable: bool = False
     duties: dict[str, Obligation] = field(default_factory=dict)
     x: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
+    roles: dict[tuple[str, str, int], dict[str, Expr]] = field(default_factory=dict)
     by_person: dict[tuple[str, int], list[tuple[str, cp_model.IntVar]]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -54,7 +67,29 @@ class ModelContext:
         """``x[person, unit, period]`` or None when the pair is not a candidate."""
         return self.x.get((person, unit, period))
 
-    def stay(self, person: str, period: int) -> cp_model.LinearExprT:
+    def role(self, person: str, unit: str, period: int, role: str) -> Expr:
+        """1 if ``person`` holds ``role`` in ``unit`` in ``period`` (0 if impossible).
+
+        For "member" it is ``x`` minus the leadership roles.
+        """
+        var = self.var(person, unit, period)
+        if var is None:
+            return 0
+        held = self.roles.get((person, unit, period), {})
+        if role == "member":
+            return var - sum(held.values())
+        return held.get(role, 0)
+
+    def holders(self, unit: str, period: int, role: str) -> list[tuple[str, Expr]]:
+        """(person, expression) for everyone who may hold ``role`` in ``unit``."""
+        out = []
+        for pid, _ in self.by_unit.get((unit, period), []):
+            expr = self.role(pid, unit, period, role)
+            if not isinstance(expr, int):
+                out.append((pid, expr))
+        return out
+
+    def stay(self, person: str, period: int) -> Expr:
         """1 if ``person`` keeps the unit they had in the previous period (period 1 only).
 
         The objective and the tenure rules are written on this literal rather than on
@@ -65,6 +100,10 @@ class ModelContext:
         current = self.scenario.person[person].unit
         var = self.var(person, current, period)
         return 0 if var is None else var
+
+    def present(self, person: str) -> bool:
+        """Whether the person is in the plan at all (not retired by the plan date)."""
+        return self.duties[person].duty is not Duty.RETIRED
 
     def switch(self, rule: str, *key: object) -> cp_model.IntVar | None:
         """The literal that turns one instance of a hard rule on (None: always on)."""
@@ -84,6 +123,11 @@ class ModelContext:
         return constraint
 
 
+def narrows(spec: object, switchable: bool) -> bool:
+    """Whether a rule is enforced through the domains: on, hard and not switchable."""
+    return bool(getattr(spec, "enabled", False)) and getattr(spec, "hard", False) and not switchable
+
+
 def candidate_units(scenario: Scenario, duty: Obligation, switchable: bool) -> Iterable[str]:
     """The units a person may be given, after hard person-level rules that are fixed.
 
@@ -91,33 +135,76 @@ def candidate_units(scenario: Scenario, duty: Obligation, switchable: bool) -> I
     that they can be violated at a cost or dropped by an explanation.
     """
     all_units = [u.id for u in scenario.units]
-    if switchable:
-        return all_units
+    if duty.duty is Duty.RETIRED:
+        return []
     rules = scenario.rules
     decided_by = {
         Duty.PINNED: rules.pins,
         Duty.STAY_FROZEN: rules.frozen,
+        Duty.STAY_NEAR_RETIREMENT: rules.near_retirement,
+        Duty.STAY_SERVICE: rules.minimum_service,
         Duty.STAY_MINIMUM: rules.minimum_stay,
         Duty.MUST_MOVE: rules.mandatory_rotation,
     }.get(duty.duty)
-    if decided_by is None or not decided_by.hard:
+    if decided_by is None or not narrows(decided_by, switchable):
         return all_units
     if duty.duty is Duty.MUST_MOVE:
         return [u for u in all_units if u != duty.unit]
     return [duty.unit] if duty.unit is not None else all_units
 
 
+def pair_rules(scenario: Scenario) -> list[PairRule]:
+    """The enabled rules that forbid (person, unit, role) placements."""
+    from rotation.rules import PairRule
+
+    return [spec for spec in scenario.rules.active() if isinstance(spec, PairRule)]
+
+
+def candidate_roles(
+    scenario: Scenario, person: Person, unit: Unit, switchable: bool
+) -> tuple[str, ...]:
+    """The roles a person may hold in a unit: the structural ones (leaders keep their
+    level), less those a hard pair rule that narrows domains forbids."""
+    roles = base_roles(scenario, person, unit)
+    for spec in pair_rules(scenario):
+        if narrows(spec, switchable):
+            roles = tuple(r for r in roles if spec.breach(scenario, person, unit, r) is None)
+    return roles
+
+
 def build_variables(scenario: Scenario, switchable: bool = False) -> ModelContext:
-    """Create the model and one Boolean per candidate (person, unit, period)."""
+    """Create the model, one Boolean per candidate (person, unit, period), and the
+    leadership Booleans where a pair allows more than one role."""
     ctx = ModelContext(scenario, cp_model.CpModel(), switchable, obligations(scenario))
-    every_unit = [u.id for u in scenario.units]
+    model = ctx.model
     for p in scenario.people:
-        first = list(candidate_units(scenario, ctx.duties[p.id], switchable))
+        first = set(candidate_units(scenario, ctx.duties[p.id], switchable))
         for t in scenario.periods:
-            # person-level duties are decided for the first round only
-            for u in first if t == 1 else every_unit:
-                var = ctx.model.new_bool_var(f"x[{p.id},{u},{t}]")
-                ctx.x[(p.id, u, t)] = var
-                ctx.by_person[(p.id, t)].append((u, var))
-                ctx.by_unit[(u, t)].append((p.id, var))
+            if not ctx.present(p.id):
+                continue
+            for unit in scenario.units:
+                # person-level duties are decided for the first round only
+                if t == 1 and unit.id not in first:
+                    continue
+                roles = candidate_roles(scenario, p, unit, switchable)
+                if not roles:
+                    continue
+                var = model.new_bool_var(f"x[{p.id},{unit.id},{t}]")
+                key = (p.id, unit.id, t)
+                ctx.x[key] = var
+                ctx.by_person[(p.id, t)].append((unit.id, var))
+                ctx.by_unit[(unit.id, t)].append((p.id, var))
+                lead = [r for r in LEAD_ROLES if r in roles]
+                if not lead:
+                    continue
+                if len(roles) == 1:
+                    ctx.roles[key] = {lead[0]: var}  # the only role there: x itself
+                elif "member" in roles:
+                    held = {r: model.new_bool_var(f"{r}[{p.id},{unit.id},{t}]") for r in lead}
+                    model.add(sum(held.values()) <= var)
+                    ctx.roles[key] = held
+                else:  # deputy or head: one Boolean decides, the deputy role is the rest
+                    head = model.new_bool_var(f"head[{p.id},{unit.id},{t}]")
+                    model.add(head <= var)
+                    ctx.roles[key] = {"head": head, "deputy": var - head}
     return ctx

@@ -144,7 +144,9 @@ def write_outputs(
             ).to_excel(xl, sheet_name="超期留任说明", index=False)
         written.append(out / "plan.xlsx")
     record = run_record(scenario, result, input_hash)
-    atomic_write_text(out / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    atomic_write_text(
+        out / "run.json", json.dumps(record, ensure_ascii=False, indent=2, default=str) + "\n"
+    )
     written.append(out / "run.json")
     return written
 
@@ -172,6 +174,7 @@ def run_record(scenario: Scenario, result: Result, input_hash: str) -> dict[str,
         "bound": result.bound,
         "gap": result.gap,
         "penalties": dict(result.penalties),
+        "tiers": [dataclasses.asdict(tier) for tier in result.tiers],
         "moves": None if result.plan is None else sum(1 for _ in result.plan.iter_moves()),
         "wall_time": round(result.wall_time, 4),
         "build_time": round(result.build_time, 4),

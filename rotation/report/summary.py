@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from rotation.rules import Duty, obligation
+from rotation.facts import Duty, obligation
 
 if TYPE_CHECKING:
     from rotation.result import Result

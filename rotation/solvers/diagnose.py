@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from rotation.facts import obligations
 from rotation.models.variables import candidate_units
-from rotation.rules import RuleSet, obligations
+from rotation.rules import RuleSet
 from rotation.scenario import Scenario
 from rotation.validate import SKILL_ZH, validate
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rotation.models.variables import ModelContext, Penalty
-from rotation.rules import FewestMoves, Preferences
+from rotation.rules import Distance, FewestMoves, Preferences, RotationVolume, Workload
 
 
 def encode_fewest_moves(ctx: ModelContext, spec: FewestMoves) -> list[Penalty]:
@@ -23,3 +23,18 @@ def encode_preferences(ctx: ModelContext, spec: Preferences) -> list[Penalty]:
             if unit != p.unit and cost:
                 terms.append(cost * var)
     return [Penalty(spec.name, sum(terms), spec.weight or 0)] if terms else []
+
+
+def encode_workload(ctx: ModelContext, spec: Workload) -> list[Penalty]:
+    """人少事多: minimise the largest workload per person over the units (min-max)."""
+    return []  # STUB: being written (issue 3)
+
+
+def encode_distance(ctx: ModelContext, spec: Distance) -> list[Penalty]:
+    """Each mover costs the road km from home to the new unit."""
+    return []  # STUB: being written (issue 3)
+
+
+def encode_rotation_volume(ctx: ModelContext, spec: RotationVolume) -> list[Penalty]:
+    """Rule 11: at least ``share`` of the people in ``roles`` rotate."""
+    return []  # STUB: being written (issue 3)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rotation.models.variables import ModelContext, Penalty
-from rotation.rules import KinAvoidance
+from rotation.rules import KinAvoidance, KinLowerMoves
 
 
 def encode_kin_avoidance(ctx: ModelContext, spec: KinAvoidance) -> list[Penalty]:
@@ -48,3 +48,8 @@ def encode_kin_avoidance(ctx: ModelContext, spec: KinAvoidance) -> list[Penalty]
                         if below:
                             forbid([head, *below], (*key, area, boss))
     return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []
+
+
+def encode_kin_lower_moves(ctx: ModelContext, spec: KinLowerMoves) -> list[Penalty]:
+    """Rule 18: where relatives stand in each other's way today, the lower-ranked moves."""
+    return []  # STUB: being written (issue 3)

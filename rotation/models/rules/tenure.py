@@ -1,16 +1,29 @@
-"""Person-level rules decided by tenure and status: pins, frozen, minimum stay, mandatory
-rotation. Which of them binds a person is :func:`rotation.rules.obligation` (a pin decides,
-then frozen, then the minimum stay, then mandatory rotation)."""
+"""Person-level rules decided by tenure and status: pins, frozen, near retirement,
+minimum service and stay, mandatory rotation, and the soft tenure goals (rules 2, 3, 7).
+Which duty binds a person is :func:`rotation.facts.obligation` (retirement, then a pin,
+then frozen, near retirement, minimum service, minimum stay, then mandatory rotation)."""
 
 from __future__ import annotations
 
-from rotation.models.variables import ModelContext, Penalty
-from rotation.rules import Duty, Frozen, MandatoryRotation, MinimumStay, Pins, RuleSpec
+from rotation.facts import Duty
+from rotation.models.variables import ModelContext, Penalty, narrows
+from rotation.rules import (
+    Frozen,
+    LongTenure,
+    MandatoryRotation,
+    MinimumService,
+    MinimumStay,
+    NearRetirement,
+    Pins,
+    RuleSpec,
+    SameLevel,
+    TermStability,
+)
 
 
 def _narrowed(ctx: ModelContext, spec: RuleSpec) -> bool:
     """True when the variables' domains already enforce the rule (hard, not switchable)."""
-    return spec.hard and not ctx.switchable
+    return narrows(spec, ctx.switchable)
 
 
 def _stay_rule(ctx: ModelContext, spec: RuleSpec, duty: Duty, must_stay: bool) -> list[Penalty]:
@@ -32,6 +45,31 @@ def _stay_rule(ctx: ModelContext, spec: RuleSpec, duty: Duty, must_stay: bool) -
 def encode_frozen(ctx: ModelContext, spec: Frozen) -> list[Penalty]:
     """Frozen people stay; soft: each one moved costs once."""
     return _stay_rule(ctx, spec, Duty.STAY_FROZEN, must_stay=True)
+
+
+def encode_near_retirement(ctx: ModelContext, spec: NearRetirement) -> list[Penalty]:
+    """People within the years before retirement stay; soft: each one moved costs once."""
+    return _stay_rule(ctx, spec, Duty.STAY_NEAR_RETIREMENT, must_stay=True)
+
+
+def encode_minimum_service(ctx: ModelContext, spec: MinimumService) -> list[Penalty]:
+    """New recruits serve their minimum years; soft: each one moved costs once."""
+    return _stay_rule(ctx, spec, Duty.STAY_SERVICE, must_stay=True)
+
+
+def encode_same_level(ctx: ModelContext, spec: SameLevel) -> list[Penalty]:
+    """Rule 2 (soft by default): leaders long at the same level who stay cost once."""
+    return []  # STUB: being written (issue 3)
+
+
+def encode_term_stability(ctx: ModelContext, spec: TermStability) -> list[Penalty]:
+    """Rule 3 (soft by default): leaders moved before a full term cost once."""
+    return []  # STUB: being written (issue 3)
+
+
+def encode_long_tenure(ctx: ModelContext, spec: LongTenure) -> list[Penalty]:
+    """Rule 7 (soft): staff long in a unit who stay cost their tier's value."""
+    return []  # STUB: being written (issue 3)
 
 
 def encode_minimum_stay(ctx: ModelContext, spec: MinimumStay) -> list[Penalty]:

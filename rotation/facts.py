@@ -1,0 +1,306 @@
+"""Facts derived from the data that several rules share, computed without a solver.
+
+Tenure in the unit, retirement dates under the 2024 reform, grassroots experience,
+promotion eligibility, the rank ladder, and which person-level rule decides for whom
+(:func:`obligation`). These are part of the specification: the model and the checker
+both read them here, so they cannot disagree on *who* a rule binds, while each still
+enforces or checks the rule in its own way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from rotation.dates import add_months, served_at_least
+
+if TYPE_CHECKING:
+    from rotation.rules import PromotionEligibility, Retirement
+    from rotation.scenario import Person, Scenario, Unit
+
+RANKS = (
+    "二级科员",
+    "一级科员",
+    "四级主任科员",
+    "三级主任科员",
+    "二级主任科员",
+    "一级主任科员",
+    "四级调研员",
+    "三级调研员",
+    "二级调研员",
+    "一级调研员",
+    "二级巡视员",
+    "一级巡视员",
+)
+"""The 职级 ladder of civil servants, lowest first (rule 27)."""
+
+GRASSROOTS_KINDS = ("township", "area")
+"""Unit kinds that count as grassroots (基层) experience (rules 12, 25)."""
+
+
+def rank_index(rank: str) -> int | None:
+    """Position of a rank on the ladder (higher is more senior), None if not on it."""
+    return RANKS.index(rank) if rank in RANKS else None
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end`` (0 if ``end`` is earlier)."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if add_months(start, months) > end:
+        months -= 1
+    return max(months, 0)
+
+
+def months_in_unit(scenario: Scenario, person: str, on: dt.date | None = None) -> int:
+    """Whole months the person has been in their current unit by ``on`` (plan date)."""
+    return months_between(scenario.unit_start(person), on or scenario.plan_date)
+
+
+def age_on(person: Person, on: dt.date) -> int:
+    """Completed years of age on a date."""
+    years = on.year - person.birth_date.year
+    return years - ((on.month, on.day) < (person.birth_date.month, person.birth_date.day))
+
+
+def statutory_retirement(person: Person, spec: Retirement) -> dt.date:
+    """The retirement date under the 2024 reform (rule 40), or rule 41's override.
+
+    From ``reform_start`` the age rises by one month for every ``months_per_step``
+    months of birth, up to the final age: men 60 → 63, women cadres 55 → 58. Someone
+    whose original retirement month falls in the k-th month after the start (k = 0, 1,
+    …) retires ``k // months_per_step + 1`` months later, capped at the final age.
+    """
+    if person.gender == "F" and person.rank in spec.women_leader_ranks:
+        return add_months(person.birth_date, 60 * 12)
+    base, final = (
+        (spec.men_age, spec.men_final_age)
+        if person.gender == "M"
+        else (spec.women_age, spec.women_final_age)
+    )
+    original = add_months(person.birth_date, round(base * 12))
+    start = spec.reform_start
+    if original < start:
+        return original
+    k = (original.year - start.year) * 12 + (original.month - start.month)
+    delay = min(k // spec.months_per_step + 1, round((final - base) * 12))
+    return add_months(original, delay)
+
+
+def retire_date(person: Person, spec: Retirement) -> dt.date:
+    """The given retirement date, else the statutory one."""
+    return person.retire_date or statutory_retirement(person, spec)
+
+
+def grassroots_months(scenario: Scenario, person: str) -> int:
+    """Months spent in township or area units: past postings plus the current one."""
+    p = scenario.person[person]
+    total = 0
+    for h in scenario.history:
+        if h.person == person and scenario.unit[h.unit].kind in GRASSROOTS_KINDS:
+            total += months_between(h.start, h.end)
+    if scenario.unit[p.unit].kind in GRASSROOTS_KINDS:
+        total += months_between(p.post_start, scenario.plan_date)
+    return total
+
+
+def work_start(scenario: Scenario, person: str) -> dt.date:
+    """参加工作时间: given, else the earliest posting known."""
+    p = scenario.person[person]
+    if p.work_start is not None:
+        return p.work_start
+    starts = [h.start for h in scenario.history if h.person == person]
+    return min([p.post_start, *starts])
+
+
+def level_start(person: Person) -> dt.date:
+    """Since when the person holds their level (任同级职务时间), else their post start."""
+    return person.level_start or person.post_start
+
+
+def promotion_blockers(
+    scenario: Scenario, person: str, to_role: str, spec: PromotionEligibility
+) -> list[str]:
+    """Why ``person`` may not be promoted to ``to_role`` now (empty: eligible).
+
+    One level at a time (rule 26); deputy → head after ``deputy_years`` as deputy
+    (rule 25); member → deputy after the ladder's years at their rank (rule 27); at least
+    ``work_years`` of work and ``grassroots_years`` at the grassroots (rule 25); not in
+    probation nor within ``since_promotion_years`` of the last promotion (rules 26, 30);
+    not within a punishment's influence period (rule 32). Reasons are short English
+    phrases (the checker words them for the user).
+    """
+    p = scenario.person[person]
+    on = scenario.plan_date
+    steps = {("member", "deputy"), ("deputy", "head")}
+    if (p.role, to_role) not in steps:
+        return [f"{p.role} to {to_role} skips a level" if p.role != to_role else "no promotion"]
+    out = []
+    if to_role == "head" and not served_at_least(level_start(p), on, spec.deputy_years):
+        out.append(f"fewer than {spec.deputy_years:g} years as deputy")
+    if to_role == "deputy" and p.rank in spec.rank_years:
+        since = p.rank_since or p.post_start
+        if not served_at_least(since, on, spec.rank_years[p.rank]):
+            out.append(f"fewer than {spec.rank_years[p.rank]:g} years at rank {p.rank}")
+    if not served_at_least(work_start(scenario, person), on, spec.work_years):
+        out.append(f"fewer than {spec.work_years:g} years of work")
+    if grassroots_months(scenario, person) < round(spec.grassroots_years * 12):
+        out.append(f"fewer than {spec.grassroots_years:g} years at the grassroots")
+    if p.probation_end is not None and p.probation_end > on:
+        out.append(f"in probation until {p.probation_end}")
+    last = p.rank_since or level_start(p)
+    if not served_at_least(last, on, spec.since_promotion_years):
+        out.append(f"promoted fewer than {spec.since_promotion_years:g} years ago")
+    if p.punishment and p.punishment_date is not None:
+        months = spec.punishment_months.get(p.punishment, 0)
+        until = add_months(p.punishment_date, round(months))
+        if until > on:
+            out.append(f"{p.punishment} until {until}")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Which person-level rule decides for whom
+
+
+class Duty(Enum):
+    """What the person-level rules demand of one person in the first round."""
+
+    FREE = "free"
+    RETIRED = "retirement"
+    PINNED = "pinned"
+    STAY_FROZEN = "frozen"
+    STAY_NEAR_RETIREMENT = "near_retirement"
+    STAY_SERVICE = "minimum_service"
+    STAY_MINIMUM = "minimum_stay"
+    MUST_MOVE = "mandatory_rotation"
+
+    @property
+    def stays(self) -> bool:
+        """Whether this duty keeps the person in their unit."""
+        return self in STAYING
+
+
+STAYING = frozenset(
+    {Duty.STAY_FROZEN, Duty.STAY_NEAR_RETIREMENT, Duty.STAY_SERVICE, Duty.STAY_MINIMUM}
+)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """The deciding person-level rule for one person in period 1, with its numbers.
+
+    ``overridden`` names the rules this duty takes precedence over (a frozen person past
+    the tenure limit is exempt from mandatory rotation), so the plan can say why someone
+    past a limit stays.
+    """
+
+    duty: Duty
+    unit: str | None = None
+    months: int = 0
+    limit_years: float = 0.0
+    overridden: tuple[str, ...] = ()
+    retires: dt.date | None = None
+
+
+def is_frozen(person: Person, on: dt.date) -> str:
+    """The reason a person may not move now: the stated one, or an unfinished probation."""
+    if person.frozen:
+        return person.frozen
+    if person.probation_end is not None and person.probation_end > on:
+        return f"试用期至{person.probation_end.isoformat()}"
+    return ""
+
+
+def obligation(scenario: Scenario, person: str) -> Obligation:
+    """Which person-level rule decides for ``person`` in period 1, by precedence.
+
+    Retirement first (people retired by the plan date leave); then a pin; then frozen
+    (probation, investigation …); then near retirement; then the minimum service of new
+    recruits and the minimum stay; then mandatory rotation. Disabled rules do not apply.
+    """
+    return scenario.duties[person]
+
+
+def obligations(scenario: Scenario) -> dict[str, Obligation]:
+    """:func:`obligation` for everyone (computed once per scenario)."""
+    return scenario.duties
+
+
+def decide_all(scenario: Scenario) -> dict[str, Obligation]:
+    """Compute :func:`obligation` for everyone (see ``Scenario.duties``)."""
+    return {p.id: _decide(scenario, p.id) for p in scenario.people}
+
+
+def _decide(scenario: Scenario, person: str) -> Obligation:
+    rules = scenario.rules
+    p = scenario.person[person]
+    unit = scenario.unit[p.unit]
+    on = scenario.plan_date
+    start = scenario.unit_start(person)
+    months = months_in_unit(scenario, person)
+    mandatory = rules.mandatory_rotation
+    limit = mandatory.limit(unit.kind, p.role, unit.key)
+    retires = retire_date(p, rules.retirement) if rules.retirement.enabled else None
+
+    service = rules.minimum_service
+    service_years = service.township_years if unit.kind == "township" else service.years
+    holds = {
+        "frozen": rules.frozen.enabled and bool(is_frozen(p, on)),
+        "near_retirement": rules.near_retirement.enabled
+        and retires is not None
+        and add_months(on, round(rules.near_retirement.years * 12)) > retires,
+        "minimum_service": service.enabled
+        and not served_at_least(work_start(scenario, person), on, service_years),
+        "minimum_stay": rules.minimum_stay.enabled
+        and not served_at_least(start, on, rules.minimum_stay.years),
+        "mandatory_rotation": mandatory.enabled and served_at_least(start, on, limit),
+    }
+    applicable = tuple(name for name, holds_ in holds.items() if holds_)
+    common = {"months": months, "limit_years": limit, "retires": retires}
+    if retires is not None and retires <= on:
+        return Obligation(Duty.RETIRED, p.unit, **common)  # type: ignore[arg-type]
+    pin = scenario.pin_for(person, 1) if rules.pins.enabled else None
+    if pin is not None:
+        return Obligation(Duty.PINNED, pin, overridden=applicable, **common)  # type: ignore[arg-type]
+    for name in applicable:
+        duty = Duty(name)
+        rest = applicable[applicable.index(name) + 1 :]
+        return Obligation(duty, p.unit, overridden=rest, **common)  # type: ignore[arg-type]
+    return Obligation(Duty.FREE, None, **common)  # type: ignore[arg-type]
+
+
+def base_roles(scenario: Scenario, person: Person, unit: Unit) -> tuple[str, ...]:
+    """The roles a person may take in a unit before eligibility and avoidance rules.
+
+    Leaders keep their level when they move (平级交流) and may rise one level; a head
+    barred from a new head post by rule 4 may step down to a non-leading post elsewhere.
+    Without the leadership rule everyone keeps their role. Roles the unit has no posts
+    for are dropped.
+    """
+    rules = scenario.rules
+    if not rules.leadership_slots.enabled:
+        return (person.role,)
+    steps = {"head": ("head",), "deputy": ("deputy", "head"), "member": ("member", "deputy")}
+    roles = steps[person.role]
+    limit = rules.level_limit
+    if (
+        person.role == "head"
+        and unit.id != person.unit
+        and limit.enabled
+        and served_at_least(level_start(person), scenario.plan_date, limit.years)
+    ):
+        roles = ("head", "member")
+    posts = {"head": unit.heads, "deputy": unit.deputies}
+    return tuple(r for r in roles if posts.get(r, 1) > 0)
+
+
+def retired_by(scenario: Scenario, person: str, period: int) -> bool:
+    """Whether the person has retired by the date of round ``period`` (rule 40)."""
+    from rotation.dates import period_date
+
+    spec = scenario.rules.retirement
+    if not spec.enabled:
+        return False
+    return retire_date(scenario.person[person], spec) <= period_date(scenario.plan_date, period)

@@ -1,0 +1,93 @@
+"""Checkers of the leadership rules: posts per unit, promotions, team turnover."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rotation.facts import base_roles
+from rotation.plan import Plan
+from rotation.scenario import Scenario
+from rotation.validate.common import ROLE_ZH, Names, Violation
+
+ORDER = ("member", "deputy", "head")
+
+
+def check_leadership_slots(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
+    """Each unit has exactly its heads and at most its deputies; leaders keep their level
+    (or rise one), except a head barred by rule 4 who steps down elsewhere."""
+    n, out = Names(scenario), []
+    for t in scenario.periods:
+        for unit in scenario.units:
+            members = plan.members(unit.id, t)
+            heads = sum(plan.role_of(m, t) == "head" for m in members)
+            deputies = sum(plan.role_of(m, t) == "deputy" for m in members)
+            if heads != unit.heads:
+                out.append(
+                    Violation(
+                        "leadership_slots",
+                        t,
+                        f"{n.u(unit.id)} has {heads} heads in period {t}; it needs {unit.heads}",
+                        f"{n.u(unit.id)} 第{t}轮有{heads}名负责人，应为{unit.heads}名",
+                        unit=unit.id,
+                        amount=abs(heads - unit.heads),
+                    )
+                )
+            if deputies > unit.deputies:
+                out.append(
+                    Violation(
+                        "leadership_slots",
+                        t,
+                        f"{n.u(unit.id)} has {deputies} deputies in period {t}, above its "
+                        f"{unit.deputies} posts",
+                        f"{n.u(unit.id)} 第{t}轮有{deputies}名副职，超过职数{unit.deputies}名",
+                        unit=unit.id,
+                        amount=deputies - unit.deputies,
+                    )
+                )
+        for p in scenario.people:
+            unit_id, role = plan.unit_of(p.id, t), plan.role_of(p.id, t)
+            if unit_id is None or role is None or unit_id not in scenario.unit:
+                continue
+            allowed = base_roles(scenario, p, scenario.unit[unit_id])
+            if role not in allowed:
+                out.append(
+                    Violation(
+                        "leadership_slots",
+                        t,
+                        f"{n.p(p.id)}, now {p.role}, may not be {role} in {n.u(unit_id)} "
+                        f"(allowed: {', '.join(allowed) or 'none'})",
+                        f"{n.p(p.id)} 现任{ROLE_ZH[p.role]}，不能在{n.u(unit_id)}任{ROLE_ZH[role]}",
+                        person=p.id,
+                        unit=unit_id,
+                    )
+                )
+    return out
+
+
+def check_promotions(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
+    """Each person in a role above their current one counts once."""
+    n, out = Names(scenario), []
+    for p in scenario.people:
+        role, unit = plan.role_of(p.id, 1), plan.unit_of(p.id, 1)
+        if role is not None and role in ORDER and ORDER.index(role) > ORDER.index(p.role):
+            out.append(
+                Violation(
+                    "promotions",
+                    1,
+                    f"{n.p(p.id)} is promoted from {p.role} to {role} of {n.u(unit)}",
+                    f"{n.p(p.id)} 由{ROLE_ZH[p.role]}提任{n.u(unit)}{ROLE_ZH[role]}",
+                    person=p.id,
+                    unit=unit,
+                )
+            )
+    return out
+
+
+def check_head_deputy_apart(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
+    """Rule 10: a unit whose head and a deputy both move (one record per such deputy)."""
+    return []  # STUB: being written (issue 3)
+
+
+def check_team_turnover(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
+    """Rule 10: units where more than ⌊share × n⌋ leave (amount: how many more)."""
+    return []  # STUB: being written (issue 3)

@@ -1,0 +1,110 @@
+"""Checkers: one unit per person, headcount bands, skill cover."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rotation.facts import retired_by
+from rotation.plan import Plan
+from rotation.scenario import Scenario
+from rotation.validate.common import SKILL_ZH, Names, Violation
+
+
+def check_assignment(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
+    """Everyone has exactly one known unit in every period; nobody unknown is listed."""
+    n, out = Names(scenario), []
+    for p in scenario.people:
+        for t in scenario.periods:
+            unit = plan.unit_of(p.id, t)
+            if unit is None and retired_by(scenario, p.id, t):
+                continue  # the retirement check says whether they have left
+            if unit is None:
+                out.append(
+                    Violation(
+                        "assignment",
+                        t,
+                        f"{n.p(p.id)} has no unit in period {t}",
+                        f"{n.p(p.id)} 在第{t}轮没有安排单位",
+                        person=p.id,
+                    )
+                )
+            elif unit not in scenario.unit:
+                out.append(
+                    Violation(
+                        "assignment",
+                        t,
+                        f"{n.p(p.id)} is placed in unknown unit '{unit}'",
+                        f"{n.p(p.id)} 被安排到不存在的单位“{unit}”",
+                        person=p.id,
+                        unit=unit,
+                    )
+                )
+    for pid, t in plan.assignments:
+        if pid not in scenario.person or t not in scenario.periods:
+            out.append(
+                Violation(
+                    "assignment",
+                    t,
+                    f"the plan lists unknown person '{pid}' or period {t}",
+                    f"名单中有不存在的人员“{pid}”或轮次{t}",
+                    person=pid,
+                )
+            )
+    return out
+
+
+def check_headcount(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
+    """Each unit's headcount is within [min_staff, max_staff]."""
+    n, out = Names(scenario), []
+    for t in scenario.periods:
+        rosters = plan.rosters(t)
+        for u in scenario.units:
+            size = len(rosters[u.id])
+            if size < u.min_staff:
+                out.append(
+                    Violation(
+                        "headcount",
+                        t,
+                        f"{n.u(u.id)} has {size} people in period {t}, below its minimum of "
+                        f"{u.min_staff}",
+                        f"{n.u(u.id)} 第{t}轮只有{size}人，少于最少人数{u.min_staff}人",
+                        unit=u.id,
+                        amount=u.min_staff - size,
+                    )
+                )
+            elif size > u.max_staff:
+                out.append(
+                    Violation(
+                        "headcount",
+                        t,
+                        f"{n.u(u.id)} has {size} people in period {t}, above its maximum of "
+                        f"{u.max_staff}",
+                        f"{n.u(u.id)} 第{t}轮有{size}人，超过最多人数{u.max_staff}人",
+                        unit=u.id,
+                        amount=size - u.max_staff,
+                    )
+                )
+    return out
+
+
+def check_skill_cover(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
+    """Each unit holds at least its need of each skill."""
+    n, out = Names(scenario), []
+    for t in scenario.periods:
+        rosters = plan.rosters(t)
+        for u in scenario.units:
+            for skill, need in u.needs:
+                have = sum(skill in scenario.person[pid].skills for pid in rosters[u.id])
+                if have < need:
+                    zh = SKILL_ZH.get(skill, skill)
+                    out.append(
+                        Violation(
+                            "skill_cover",
+                            t,
+                            f"{n.u(u.id)} needs {need} with {skill} in period {t} but has {have}",
+                            f"{n.u(u.id)} 第{t}轮需要{need}名{zh}专业人员，实有{have}名",
+                            unit=u.id,
+                            amount=need - have,
+                        )
+                    )
+    return out
