@@ -51,8 +51,9 @@ def format_moves(moves: pd.DataFrame, lang: str) -> str:
         if lang == "zh"
         else ["id", "name", "from", "to", "reasons"]
     )
+    leaves = "（退休）" if lang == "zh" else "(retires)"
     rows = [
-        [str(r.person), str(r.name), str(r.from_name), str(r.to_name), str(r.reasons)]
+        [str(r.person), str(r.name), str(r.from_name), str(r.to_name) or leaves, str(r.reasons)]
         for r in moves.itertuples(index=False)
     ]
     widths = [max(_width(x) for x in col) for col in zip(heads, *rows, strict=False)]
@@ -90,11 +91,19 @@ def cmd_solve(args: argparse.Namespace) -> int:
     print("交流轮岗建议名单" if lang == "zh" else "Proposed rotation list")
     print(format_moves(result.plan.moves(lang), lang))
     stays = result.plan.stays_past_limit(lang)
-    if not stays.empty:
+    hard = stays[stays["rule"] == "mandatory_rotation"]
+    if not hard.empty:
         print()
         print("超过任职年限但留任" if lang == "zh" else "Past the tenure limit and staying")
-        for row in stays.itertuples(index=False):
+        for row in hard.itertuples(index=False):
             print(f"{row.person}  {row.name}  {row.reason}")
+    soft = len(stays) - len(hard)
+    if soft:
+        print(
+            f"另有{soft}人超过第2、7条应交流年限而留任，理由见 plan.xlsx"
+            if lang == "zh"
+            else f"{soft} more past the rule-2/rule-7 limits stay; their reasons are in plan.xlsx"
+        )
     print()
     print(("结果已写入 " if lang == "zh" else "written: ") + ", ".join(map(str, written)))
     return EXIT_OK

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rotation.dates import add_months, served_at_least
 
 if TYPE_CHECKING:
-    from rotation.rules import PromotionEligibility, Retirement
+    from rotation.rules import KinAvoidance, PromotionEligibility, Retirement
     from rotation.scenario import Person, Scenario, Unit
 
 RANKS = (
@@ -97,8 +97,8 @@ def grassroots_months(scenario: Scenario, person: str) -> int:
     """Months spent in township or area units: past postings plus the current one."""
     p = scenario.person[person]
     total = 0
-    for h in scenario.history:
-        if h.person == person and scenario.unit[h.unit].kind in GRASSROOTS_KINDS:
+    for h in scenario.history_of.get(person, ()):
+        if scenario.unit[h.unit].kind in GRASSROOTS_KINDS:
             total += months_between(h.start, h.end)
     if scenario.unit[p.unit].kind in GRASSROOTS_KINDS:
         total += months_between(p.post_start, scenario.plan_date)
@@ -110,7 +110,7 @@ def work_start(scenario: Scenario, person: str) -> dt.date:
     p = scenario.person[person]
     if p.work_start is not None:
         return p.work_start
-    starts = [h.start for h in scenario.history if h.person == person]
+    starts = [h.start for h in scenario.history_of.get(person, ())]
     return min([p.post_start, *starts])
 
 
@@ -120,43 +120,86 @@ def level_start(person: Person) -> dt.date:
 
 
 def promotion_blockers(
-    scenario: Scenario, person: str, to_role: str, spec: PromotionEligibility
+    scenario: Scenario, person: str, to_role: str, spec: PromotionEligibility, lang: str = "en"
 ) -> list[str]:
+    """Why ``person`` may not be promoted to ``to_role`` now (empty: eligible), as short
+    phrases in ``lang`` ("en" or "zh"); computed once per person, role and spec (see
+    :func:`_promotion_blockers`)."""
+    pairs = scenario.memo(
+        ("promotion_blockers", person, to_role, id(spec)),
+        lambda: _promotion_blockers(scenario, person, to_role, spec),
+    )
+    return [zh if lang == "zh" else en for en, zh in pairs]
+
+
+_ROLE_ZH = {"head": "负责人", "deputy": "副职", "member": "一般干部"}
+
+
+def _promotion_blockers(
+    scenario: Scenario, person: str, to_role: str, spec: PromotionEligibility
+) -> list[tuple[str, str]]:
     """Why ``person`` may not be promoted to ``to_role`` now (empty: eligible).
 
     One level at a time (rule 26); deputy → head after ``deputy_years`` as deputy
     (rule 25); member → deputy after the ladder's years at their rank (rule 27); at least
     ``work_years`` of work and ``grassroots_years`` at the grassroots (rule 25); not in
-    probation nor within ``since_promotion_years`` of the last promotion (rules 26, 30);
-    not within a punishment's influence period (rule 32). Reasons are short English
-    phrases (the checker words them for the user).
+    probation nor within ``since_promotion_years`` of the last promotion, the later of
+    ``rank_since`` and the level start (rules 26, 30); not within a punishment's influence
+    period (rule 32). Reasons are short (English, Chinese) phrases.
     """
     p = scenario.person[person]
     on = scenario.plan_date
     steps = {("member", "deputy"), ("deputy", "head")}
     if (p.role, to_role) not in steps:
-        return [f"{p.role} to {to_role} skips a level" if p.role != to_role else "no promotion"]
+        if p.role == to_role:
+            return [("no promotion", "并非提拔")]
+        return [
+            (
+                f"{p.role} to {to_role} skips a level",
+                f"由{_ROLE_ZH[p.role]}提任{_ROLE_ZH[to_role]}属越级提拔",
+            )
+        ]
     out = []
     if to_role == "head" and not served_at_least(level_start(p), on, spec.deputy_years):
-        out.append(f"fewer than {spec.deputy_years:g} years as deputy")
+        out.append(
+            (
+                f"fewer than {spec.deputy_years:g} years as deputy",
+                f"任副职不满{spec.deputy_years:g}年",
+            )
+        )
     if to_role == "deputy" and p.rank in spec.rank_years:
         since = p.rank_since or p.post_start
         if not served_at_least(since, on, spec.rank_years[p.rank]):
-            out.append(f"fewer than {spec.rank_years[p.rank]:g} years at rank {p.rank}")
+            years = spec.rank_years[p.rank]
+            out.append(
+                (f"fewer than {years:g} years at rank {p.rank}", f"任{p.rank}不满{years:g}年")
+            )
     if not served_at_least(work_start(scenario, person), on, spec.work_years):
-        out.append(f"fewer than {spec.work_years:g} years of work")
+        out.append(
+            (f"fewer than {spec.work_years:g} years of work", f"工作年限不满{spec.work_years:g}年")
+        )
     if grassroots_months(scenario, person) < round(spec.grassroots_years * 12):
-        out.append(f"fewer than {spec.grassroots_years:g} years at the grassroots")
+        out.append(
+            (
+                f"fewer than {spec.grassroots_years:g} years at the grassroots",
+                f"基层工作经历不满{spec.grassroots_years:g}年",
+            )
+        )
     if p.probation_end is not None and p.probation_end > on:
-        out.append(f"in probation until {p.probation_end}")
-    last = p.rank_since or level_start(p)
+        out.append((f"in probation until {p.probation_end}", f"试用期至{p.probation_end}未满"))
+    last = max(d for d in (p.rank_since, level_start(p)) if d is not None)
     if not served_at_least(last, on, spec.since_promotion_years):
-        out.append(f"promoted fewer than {spec.since_promotion_years:g} years ago")
+        out.append(
+            (
+                f"promoted fewer than {spec.since_promotion_years:g} years ago",
+                f"提拔任职不满{spec.since_promotion_years:g}年",
+            )
+        )
     if p.punishment and p.punishment_date is not None:
         months = spec.punishment_months.get(p.punishment, 0)
         until = add_months(p.punishment_date, round(months))
         if until > on:
-            out.append(f"{p.punishment} until {until}")
+            out.append((f"{p.punishment} until {until}", f"受{p.punishment}处分，影响期至{until}"))
     return out
 
 
@@ -226,6 +269,31 @@ def obligation(scenario: Scenario, person: str) -> Obligation:
 def obligations(scenario: Scenario) -> dict[str, Obligation]:
     """:func:`obligation` for everyone (computed once per scenario)."""
     return scenario.duties
+
+
+def forced_to_leave(scenario: Scenario, person: str) -> bool:
+    """Whether the person-level duties send ``person`` out of their unit in period 1: due
+    to rotate (mandatory rotation) or pinned to another unit. The rules on how many move
+    together (rule 10) do not count what these duties force: a rule cannot be broken by
+    obligations alone. (The retired do not move: they leave, which is not rotation.)"""
+    ob = scenario.duties[person]
+    if ob.duty is Duty.MUST_MOVE:
+        return True
+    return ob.duty is Duty.PINNED and ob.unit != scenario.person[person].unit
+
+
+def teams_today(scenario: Scenario) -> dict[str, list[str]]:
+    """Each unit's people on the plan date, in the scenario's order, without those
+    retired by then (computed once per scenario)."""
+
+    def compute() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {u.id: [] for u in scenario.units}
+        for p in scenario.people:
+            if scenario.duties[p.id].duty is not Duty.RETIRED:
+                out[p.unit].append(p.id)
+        return out
+
+    return scenario.memo(("teams_today",), compute)
 
 
 def decide_all(scenario: Scenario) -> dict[str, Obligation]:
@@ -304,3 +372,59 @@ def retired_by(scenario: Scenario, person: str, period: int) -> bool:
     if not spec.enabled:
         return False
     return retire_date(scenario.person[person], spec) <= period_date(scenario.plan_date, period)
+
+
+def road_km(scenario: Scenario) -> dict[tuple[str, str], float]:
+    """Shortest road km between every pair of places joined by the ``distances`` graph
+    (undirected, weighted by km); pairs without a road path are absent. Computed once
+    per scenario."""
+
+    def compute() -> dict[tuple[str, str], float]:
+        import networkx as nx
+
+        graph = nx.Graph()
+        for d in scenario.distances:
+            if graph.has_edge(d.a, d.b):  # two roads between the same places: the shorter
+                graph[d.a][d.b]["km"] = min(graph[d.a][d.b]["km"], d.km)
+            else:
+                graph.add_edge(d.a, d.b, km=d.km)
+        return {
+            (a, b): float(km)
+            for a, lengths in nx.all_pairs_dijkstra_path_length(graph, weight="km")
+            for b, km in lengths.items()
+        }
+
+    return scenario.memo(("road_km",), compute)
+
+
+# ---------------------------------------------------------------------------
+# Kinship: when two relatives stand in each other's way (rule 15)
+
+LEAD_ROLES = ("head", "deputy")
+
+
+def supervises(boss: Unit, other: Unit) -> bool:
+    """Whether ``boss`` is an area office that supervises ``other`` (a direct line)."""
+    return boss.kind == "area" and other.area == boss.id
+
+
+def leads_office(unit: Unit, role: str | None) -> bool:
+    """Whether someone of ``role`` in ``unit`` leads an internal office of the commission
+    (head or deputy of a unit of kind "office"; rule 15's 机关 leader)."""
+    return unit.kind == "office" and role in LEAD_ROLES
+
+
+def kin_in_way(spec: KinAvoidance, a: tuple[Unit, str | None], b: tuple[Unit, str | None]) -> bool:
+    """Whether relatives placed as ``a`` and ``b`` (unit, role) break a part of kin
+    avoidance that ``spec`` keeps on: the same unit, an area office over the other's
+    unit, or one leading an internal office while the other works in an internal office
+    (either way round)."""
+    (ua, ra), (ub, rb) = a, b
+    if spec.same_unit and ua.id == ub.id:
+        return True
+    if spec.supervision and (supervises(ua, ub) or supervises(ub, ua)):
+        return True
+    return spec.organ_leader and (
+        (leads_office(ua, ra) and ub.kind == "office")
+        or (leads_office(ub, rb) and ua.kind == "office")
+    )

@@ -28,7 +28,9 @@ from typing import NamedTuple
 import numpy as np
 
 from rotation.dates import add_months
-from rotation.rules import RuleSet
+from rotation.facts import retired_by, statutory_retirement
+from rotation.plan import Plan
+from rotation.rules import Retirement, RuleSet
 from rotation.scenario import (
     Distance,
     HistoryEntry,
@@ -39,7 +41,14 @@ from rotation.scenario import (
     Unit,
 )
 
-__all__ = ["PRESETS", "Preset", "generate", "generate_preset"]
+__all__ = [
+    "PRESETS",
+    "Preset",
+    "generate",
+    "generate_preset",
+    "generate_preset_with_plan",
+    "generate_with_plan",
+]
 
 DEFAULT_PLAN_DATE = dt.date(2027, 1, 1)
 SEAT = "城关"  # the district seat: offices, area offices and departments sit here
@@ -102,11 +111,16 @@ _GIVEN_FIRST = tuple("文明建晓春秋志国海新永子宇思家嘉雨立德�
 
 _NUMERALS = "零一二三四五六七八九"
 
-_FROZEN_REASONS = ("试用期未满", "正在接受审查调查", "病休")
+# Stated reasons not to move now; probation (试用期) is a date, ``probation_end``.
+_FROZEN_REASONS = ("正在接受审查调查", "病休", "借调")
 
-_RANKS_MEMBER = ("二级科员", "一级科员", "四级主任科员", "三级主任科员")
-_RANKS_DEPUTY = ("四级主任科员", "三级主任科员", "二级主任科员")
-_RANKS_HEAD = ("二级主任科员", "一级主任科员", "四级调研员")
+_PUNISHMENTS = ("警告", "记过", "记大过", "降级", "党内警告", "党内严重警告")
+_PUNISHMENT_P = (0.3, 0.2, 0.08, 0.04, 0.28, 0.1)
+
+# Rungs of rotation.facts.RANKS by role, lowest first.
+_RANKS_MEMBER = ("二级科员", "一级科员", "四级主任科员", "三级主任科员", "二级主任科员")
+_RANKS_DEPUTY = ("四级主任科员", "三级主任科员", "二级主任科员", "一级主任科员")
+_RANKS_HEAD = ("二级主任科员", "一级主任科员", "四级调研员", "三级调研员")
 
 
 def chinese_number(n: int) -> str:
@@ -155,12 +169,16 @@ PRESETS: dict[str, Preset] = {
 """The size ladder: a district, a city and a province; ``district-5y`` plans 5 rounds."""
 
 
-def generate_preset(name: str, *, plan_date: dt.date = DEFAULT_PLAN_DATE) -> Scenario:
-    """The scenario of a preset in :data:`PRESETS` (``district`` is the bundled default)."""
+def _preset(name: str) -> Preset:
     try:
-        preset = PRESETS[name]
+        return PRESETS[name]
     except KeyError:
         raise ValueError(f"unknown preset '{name}' (known: {', '.join(PRESETS)})") from None
+
+
+def generate_preset(name: str, *, plan_date: dt.date = DEFAULT_PLAN_DATE) -> Scenario:
+    """The scenario of a preset in :data:`PRESETS` (``district`` is the bundled default)."""
+    preset = _preset(name)
     return generate(
         preset.people,
         preset.units,
@@ -523,6 +541,16 @@ def _month(plan_date: dt.date, months_back: int, day: int = 1) -> dt.date:
     return add_months(plan_date.replace(day=1), -months_back).replace(day=day)
 
 
+class _Built(NamedTuple):
+    """A generated scenario with the target plan it was built from (the witness)."""
+
+    scenario: Scenario
+    goal: dict[str, str]
+    """Unit of every person not retired by the plan date, in the target plan."""
+    roles: dict[str, str]
+    """Their role (head, deputy, member) in the target plan."""
+
+
 def generate(
     people: int,
     units: int,
@@ -540,6 +568,87 @@ def generate(
     when the sizes cannot make a district (fewer than 8 units, or too few or too many
     people for the units' bands).
     """
+    return _build(
+        people, units, seed, plan_date=plan_date, name=name, horizon=horizon, pins=pins
+    ).scenario
+
+
+def generate_with_plan(
+    people: int,
+    units: int,
+    seed: int,
+    *,
+    plan_date: dt.date = DEFAULT_PLAN_DATE,
+    name: str | None = None,
+    horizon: int = 1,
+    pins: int = 0,
+) -> tuple[Scenario, Plan]:
+    """:func:`generate` and the target plan it was built from.
+
+    The plan meets every hard rule at its default in the first round (period 1), so
+    the scenario is feasible; later rounds repeat it without the people retired by then
+    and carry no such promise.
+    """
+    built = _build(people, units, seed, plan_date=plan_date, name=name, horizon=horizon, pins=pins)
+    return built.scenario, _witness(built)
+
+
+def generate_preset_with_plan(
+    name: str, *, plan_date: dt.date = DEFAULT_PLAN_DATE
+) -> tuple[Scenario, Plan]:
+    """:func:`generate_preset` and the target plan it was built from."""
+    preset = _preset(name)
+    return generate_with_plan(
+        preset.people,
+        preset.units,
+        preset.seed,
+        plan_date=plan_date,
+        name=preset.name,
+        horizon=preset.horizon,
+        pins=preset.pins,
+    )
+
+
+def _witness(built: _Built) -> Plan:
+    s = built.scenario
+    assignments: dict[tuple[str, int], str] = {}
+    roles: dict[tuple[str, int], str] = {}
+    for pid, unit in built.goal.items():
+        for t in s.periods:
+            if not retired_by(s, pid, t):
+                assignments[(pid, t)] = unit
+                roles[(pid, t)] = built.roles[pid]
+    return Plan(s, assignments, roles)
+
+
+def _retires(female: bool, birth: dt.date, spec: Retirement) -> dt.date:
+    """The statutory retirement date of someone born on ``birth`` (rule 40)."""
+    stub = Person("_", "_", "F" if female else "M", birth, "_", birth)
+    return statutory_retirement(stub, spec)
+
+
+def _build(
+    people: int,
+    units: int,
+    seed: int,
+    *,
+    plan_date: dt.date,
+    name: str | None,
+    horizon: int,
+    pins: int,
+) -> _Built:
+    """The generator proper: a target plan first, then the situation today around it.
+
+    The target plan (the witness) places everyone not retired by the plan date so that
+    every hard rule holds at its default; the situation today is derived from it by
+    rotating "movers" among their target posts within their role (a head goes to a
+    head post, a deputy to a deputy post), so both have one head per unit and deputies
+    within the posts. Each person's data is then drawn to fit what the target asks of
+    them: movers are past or within their tenure limit, not frozen, not near retirement,
+    able to serve a full term, educated enough for a township, long enough at work;
+    heads never head a unit in their growth place nor move after 15 years at the level;
+    the deputy who succeeds a retiring head is eligible for the promotion.
+    """
     if units < 8:
         raise ValueError(f"a district needs at least 8 units, not {units}")
     rng = np.random.default_rng(seed)
@@ -549,53 +658,120 @@ def generate(
     n_units = len(kinds)
     width = max(2, len(str(n_units)))
     uid = [f"U{i + 1:0{width}d}" for i in range(n_units)]
-    target, lo, hi = _sizes(rng, kinds, people)
 
+    # A handful retire by the plan date: they are in today's roster but not in the plan.
+    n_retired = max(1, round(0.025 * people))
+    target, lo, hi = _sizes(rng, kinds, people - n_retired)
     skills = ("law", "finance", "audit")
     held = _skills(rng, people)
+    retired = np.zeros(people, bool)
+    retired[rng.choice(people, n_retired, replace=False)] = True
+    active = np.flatnonzero(~retired)
     needs = _needs(
-        rng, kinds, unit_names, target, {s: int(held[:, k].sum()) for k, s in enumerate(skills)}
+        rng,
+        kinds,
+        unit_names,
+        target,
+        {s: int(held[active, k].sum()) for k, s in enumerate(skills)},
     )
-    goal = _target_assignment(rng, target, needs, held, skills)
+    goal = np.full(people, -1)
+    goal[active] = _target_assignment(rng, target, needs, held[active], skills)
 
-    # Who stays and who moves. Stayers are in their target unit now; movers are rotated
-    # among their target posts, so every unit's headcount now equals its target.
-    status = rng.choice(
-        np.array(["frozen", "new", "must", "free", "stay"]),
-        size=people,
-        p=[0.03, 0.08, 0.2, 0.1, 0.59],
+    # Leadership posts (职数): one head everywhere, one deputy, two in some large offices.
+    # Key posts (重点岗位, rule 5): the case-handling offices and the case review office.
+    is_office = np.array([k == "office" for k in kinds])
+    posts = np.where(is_office & (target >= 6) & (rng.random(n_units) < 0.7), 2, 1)
+    key = np.array(
+        [
+            k == "office" and (nm.endswith("纪检监察室") or nm == "案件审理室")
+            for k, nm in zip(kinds, unit_names, strict=True)
+        ]
     )
-    movers = np.flatnonzero((status == "must") | (status == "free"))
+
+    # The retiring: placed today in units with room in the band; a third of them head
+    # their unit, whose deputy (eligible, see below) succeeds them in the target plan.
     current = goal.copy()
-    if len(movers) >= 2:
-        movers = movers[np.argsort(goal[movers], kind="stable")]
-        counts = np.bincount(goal[movers])
-        shift = int(counts.max())
-        if shift * 2 > len(movers):  # one unit holds most movers: make them stay instead
-            status[movers] = "stay"
+    role = np.full(people, "member", dtype=object)
+    load = target.copy()
+    head_units: set[int] = set()
+    for k, p in enumerate(rng.permutation(np.flatnonzero(retired)).tolist()):
+        room = np.flatnonzero(load < hi)
+        if not len(room):
+            raise ValueError(f"{people} people do not fit {n_units} units")
+        heads_room = [int(u) for u in room if target[u] >= 3 and int(u) not in head_units]
+        if k < max(1, n_retired // 3) and heads_room:
+            u = heads_room[int(rng.integers(len(heads_room)))]
+            role[p] = "head"
+            head_units.add(u)
         else:
-            current[movers] = goal[np.roll(movers, shift)]
-    else:
-        status[movers] = "stay"
-    assert not np.any((status == "must") & (current == goal))
+            u = int(room[rng.integers(len(room))])
+        current[p] = u
+        load[u] += 1
 
-    # Roles: one head per unit, usually one deputy (the older ones), the rest members.
-    role = np.array(["member"] * people, dtype=object)
-    seniority = rng.random(people)
-    by_unit = np.argsort(current * 2.0 + seniority, kind="stable")
-    starts = np.searchsorted(current[by_unit], np.arange(n_units))
-    ends = np.append(starts[1:], people)
+    # Roles in each target team: a head, deputies up to the posts (a vacancy now and
+    # then, so that promotions are possible), members.
+    team: list[list[int]] = [[] for _ in range(n_units)]
+    for p in rng.permutation(active).tolist():
+        team[int(goal[p])].append(p)
+    promoted: list[int] = []
     for u in range(n_units):
-        staff = by_unit[starts[u] : ends[u]]
-        if len(staff):
-            role[staff[-1]] = "head"
-        if len(staff) >= 3 or (len(staff) == 2 and rng.random() < 0.5):
-            role[staff[-2]] = "deputy"
+        staff = team[u]
+        if not staff:
+            continue
+        if u in head_units:
+            role[staff[0]] = "deputy"
+            promoted.append(staff[0])
+            n_dep = int(posts[u]) - 1
+        else:
+            role[staff[0]] = "head"
+            n_dep = (
+                int(posts[u]) if len(staff) >= 3 else int(len(staff) == 2 and rng.random() < 0.5)
+            )
+            if n_dep and rng.random() < 0.15:
+                n_dep -= 1
+        for d in staff[1 : 1 + n_dep]:
+            role[d] = "deputy"
+    is_promoted = np.zeros(people, bool)
+    is_promoted[promoted] = True
+    goal_role = role.copy()
+    goal_role[is_promoted] = "head"
 
-    # Tenure in whole months, by status and the limit for the current unit and role.
+    # Who stays and who moves. Movers are rotated among the target posts of their own
+    # role, so every unit has today as many heads, deputies and people as in the target.
+    status = rng.choice(
+        np.array(["frozen", "new", "near", "must", "free", "stay"]),
+        size=people,
+        p=[0.03, 0.08, 0.03, 0.2, 0.1, 0.56],
+    )
+    status[retired] = "retired"
+    status[is_promoted] = "stay"
+    for which in ("head", "deputy", "member"):
+        group = np.flatnonzero((role == which) & ((status == "must") | (status == "free")))
+        if len(group) < 2:
+            status[group] = "stay"
+            continue
+        group = group[np.argsort(goal[group], kind="stable")]
+        shift = int(np.bincount(goal[group]).max())
+        if shift * 2 > len(group):  # one unit holds most movers: make them stay instead
+            status[group] = "stay"
+            continue
+        current[group] = goal[np.roll(group, shift)]
+    mover = (status == "must") | (status == "free")
+    assert not np.any(mover & (current == goal))
+    # A few leaders promoted less than a year ago, still in probation (试用期): frozen.
+    leader = (role == "head") | (role == "deputy")
+    settled = np.flatnonzero(leader & (status == "stay") & ~is_promoted)
+    probation = np.zeros(people, bool)
+    probation[rng.choice(settled, min(len(settled), max(1, round(0.012 * people))), False)] = True
+    status[probation] = "frozen"
+
+    # Tenure in whole months, by status and the limit for today's unit and role.
     mandatory = rules.mandatory_rotation
     limit = np.array(
-        [round(12 * mandatory.limit(kinds[current[p]], role[p])) for p in range(people)]
+        [
+            round(12 * mandatory.limit(kinds[current[p]], role[p], bool(key[current[p]])))
+            for p in range(people)
+        ]
     )
     tenure = np.empty(people, int)
     r = rng.random(people)
@@ -603,34 +779,132 @@ def generate(
     tenure[new] = (r[new] * 12).astype(int)  # 0–11 months
     frozen = status == "frozen"
     tenure[frozen] = (r[frozen] * 15 * 12).astype(int)
+    long_ok = (status == "near") | retired  # exempt from the limit, or leaving anyway
+    tenure[long_ok] = 12 + (r[long_ok] * 14 * 12).astype(int)
     must = status == "must"
-    tenure[must] = limit[must] + (r[must] ** 1.5 * (180 - limit[must] + 1)).astype(int)
+    tenure[must] = limit[must] + (r[must] ** 1.5 * (180 - limit[must])).astype(int)
     ok = (status == "free") | (status == "stay")
     tenure[ok] = 12 + (r[ok] * (limit[ok] - 12)).astype(int)
-    tenure = np.minimum(tenure, 180)
+    tenure = np.minimum(tenure, 179)
 
-    # Ages: at least 22 years before the current post started (work starts at 21–22);
-    # heads and deputies older. Women up to 54, men up to 59 (before retirement).
+    # Months at the current level (任同级职务时间) for leaders: some heads 10 years or
+    # more (rule 2), a few stayers 15 or more (rule 4: no new head post, so never movers);
+    # a few recently promoted in probation (试用期, frozen); the successor 2.5 years or more.
+    level = np.zeros(people, int)
+    for p in np.flatnonzero(leader).tolist():
+        x = rng.random()
+        if probation[p]:
+            level[p] = int(rng.integers(0, 12))
+            tenure[p] = max(tenure[p], level[p])
+            continue
+        if role[p] == "head" and not mover[p] and status[p] in ("stay", "near") and x < 0.12:
+            level[p] = 180 + int(rng.integers(0, 61))
+        elif role[p] == "head" and x < 0.3:
+            level[p] = max(int(tenure[p]), 120 + int(rng.integers(0, 60)))
+        elif role[p] == "deputy" and x < 0.3 and tenure[p] > 12:
+            level[p] = int(rng.integers(12, tenure[p] + 1))  # promoted in place
+        else:
+            level[p] = int(tenure[p]) + int(rng.integers(0, 37))
+        if role[p] == "head" and mover[p]:
+            level[p] = min(level[p], 179)
+        if is_promoted[p]:
+            level[p] = max(level[p], 30)
+
+    # Ages: at least 22 years before the current post started; leaders older, and old
+    # enough for their years at the level; movers young enough to serve a full term.
     female = rng.random(people) < rng.uniform(0.35, 0.45)
     age_lo = np.maximum(24, np.ceil(tenure / 12).astype(int) + 22)
     age_lo = np.where(role == "head", np.maximum(age_lo, 36), age_lo)
     age_lo = np.where(role == "deputy", np.maximum(age_lo, 31), age_lo)
+    age_lo = np.where(leader, np.maximum(age_lo, np.ceil((level + 300) / 12).astype(int)), age_lo)
+    age_lo = np.where(mover, np.maximum(age_lo, 28), age_lo)
+    age_lo = np.where(is_promoted, np.maximum(age_lo, 38), age_lo)
     age_hi = np.where(female, 54, 59)
+    age_hi = np.where(mover, np.where(female, 49, 54), age_hi)
     age_hi = np.maximum(age_hi, age_lo)
     skew = rng.beta(1.3, 1.8, people)  # more young cadres than old
     age = age_lo + np.round(skew * (age_hi - age_lo)).astype(int)
     birth_back = age * 12 + rng.integers(1, 12, people)  # never the plan month: age exact
     birth_day = rng.integers(1, 29, people)
+    # The retiring and the near-retiring: born so that the statutory date (2024 reform)
+    # falls in the year before the plan date, or within the next three years.
+    spec = rules.retirement
+    soon = add_months(plan_date, round(rules.near_retirement.years * 12))
+    for p in np.flatnonzero(retired | (status == "near")).tolist():
+        base = 55 * 12 if female[p] else 60 * 12
+        for _ in range(200):
+            back = base + int(rng.integers(-42, 31))
+            day = int(rng.integers(1, 29))
+            retires = _retires(bool(female[p]), _month(plan_date, back, day), spec)
+            if retired[p] and add_months(plan_date, -12) < retires <= plan_date:
+                break
+            if not retired[p] and plan_date < retires < soon:
+                break
+        else:  # not reached: the windows are a year and three years wide
+            raise AssertionError("no birth date found in the retirement window")
+        birth_back[p], birth_day[p] = back, day
+        age[p] = back // 12
 
-    # Relatives: pairs kept apart now and in the target (same unit, or area office and a
-    # unit it supervises), so the current state is lawful and the target stays a witness.
+    # A prior posting, if the career before this post left room for one; older cadres
+    # often came up through a township. The successor of a retiring head has at least
+    # two years at the grassroots (rule 25).
+    townships = np.flatnonzero(np.array([k == "township" for k in kinds]))
+    grassroots = np.array([k in ("township", "area") for k in kinds])
+    # new civil servants in their year of probation (rule 30)
+    recruit = new & (role == "member") & (age <= 25) & (rng.random(people) < 0.8)
+    prior = np.full(people, -1)
+    prior_back = np.zeros(people, int)  # months back to the prior posting's start
+    for p in range(people):
+        u = int(current[p])
+        spare = int(birth_back[p]) - int(tenure[p]) - 12 * 23
+        force = bool(is_promoted[p]) and not (grassroots[u] and tenure[p] >= 24)
+        if recruit[p] or spare < 24 or not (force or rng.random() < 0.7):
+            continue
+        if force or (len(townships) and rng.random() < 0.5):
+            options = [int(t) for t in townships if t != u]
+            v = options[int(rng.integers(len(options)))]
+        else:
+            v = int(rng.integers(n_units))
+        if v == u:
+            continue
+        prior[p] = v
+        # (the posting ends the day before this post starts: a whole month less)
+        least = 30 if force else 24
+        prior_back[p] = int(tenure[p]) + int(rng.integers(least, max(least, min(spare, 120)) + 1))
+
+    # Work started at 22–25 (never after the first known posting or the level); movers
+    # have worked five years or more (rule 30's minimum service).
+    work_back = birth_back - 12 * rng.integers(22, 26, people) - rng.integers(0, 12, people)
+    work_back = np.maximum.reduce([work_back, tenure, prior_back, level])
+    work_back = np.where(mover, np.maximum(work_back, 61), work_back)
+    work_back = np.where(recruit, tenure, work_back)
+    rank_back = np.minimum(rng.integers(12, 73, people), work_back)
+    rank_back = np.where(probation, level, rank_back)
+
+    # Punishments (处分), some still within their influence period (rule 32); never the
+    # successor of a retiring head.
+    influence = rules.promotion_eligibility.punishment_months
+    punished: dict[int, tuple[str, dt.date]] = {}
+    pool = np.flatnonzero(~is_promoted)
+    for p in rng.choice(pool, min(len(pool), max(2, round(0.03 * people))), replace=False):
+        kind = str(rng.choice(_PUNISHMENTS, p=_PUNISHMENT_P))
+        months = round(influence.get(kind, 12))
+        back = int(rng.integers(1, months)) if rng.random() < 0.5 else int(rng.integers(months, 72))
+        back = max(0, min(back, int(work_back[p]) - 1))
+        punished[int(p)] = (kind, _month(plan_date, back, int(rng.integers(1, 29))))
+
+    # Relatives: pairs kept apart now and in the target (not one unit, not an area office
+    # and a unit it supervises, not both in the commission's internal offices), so today
+    # is lawful and the target stays a witness.
     area_of = layout.area_of
     is_area = np.array([k == "area" for k in kinds])
 
     def apart(a: int, b: int) -> bool:
         for where in (current, goal):
             ua, ub = int(where[a]), int(where[b])
-            if ua == ub:
+            if ua < 0 or ub < 0:
+                continue
+            if ua == ub or (is_office[ua] and is_office[ub]):
                 return False
             if (is_area[ua] and area_of[ub] == ua) or (is_area[ub] and area_of[ua] == ub):
                 return False
@@ -665,27 +939,39 @@ def generate(
     regions = layout.regions
     place_names = layout.places
     reasons = np.array(_FROZEN_REASONS)[rng.integers(len(_FROZEN_REASONS), size=people)]
-    reasons[frozen & (tenure < 12)] = "试用期未满"
-    reasons = np.where(frozen & (tenure >= 12) & (reasons == "试用期未满"), "病休", reasons)
+    departments = np.flatnonzero(np.array([k == "department" for k in kinds]))
+    with_interests = set(
+        rng.choice(active, min(len(active), max(1, round(0.02 * people))), replace=False).tolist()
+    )
 
-    townships = np.flatnonzero(np.array([k == "township" for k in kinds]))
     person_ids = [f"P{i + 1:0{max(3, len(str(people)))}d}" for i in range(people)]
     records: list[Person] = []
     history: list[HistoryEntry] = []
+    goals: dict[str, str] = {}
+    goal_roles: dict[str, str] = {}
     for p in range(people):
-        u = int(current[p])
+        u, g = int(current[p]), int(goal[p])
         post_start = _month(plan_date, int(tenure[p]))
         birth = _month(plan_date, int(birth_back[p]), int(birth_day[p]))
         skill_set = frozenset(s for k, s in enumerate(skills) if held[p, k])
-        if rng.random() < 0.25:
+        # growth place: a head never heads a unit of it, today or in the target plan
+        avoid = set()
+        if role[p] == "head":
+            avoid.add(regions[u])
+        if goal_role[p] == "head":
+            avoid.add(regions[g])
+        if not avoid and rng.random() < 0.25:
             growth = regions[u]
         else:
             growth = place_names[int(rng.integers(len(place_names)))]
+            while growth in avoid:
+                growth = place_names[int(rng.integers(len(place_names)))]
+        home = growth if rng.random() < 0.8 else SEAT
         prefs: tuple[str, ...] = ()
         if rng.random() < 0.5:
             wanted: list[int] = []
-            if status[p] in ("must", "free") and rng.random() < 0.5:
-                wanted.append(int(goal[p]))  # some wishes match the witness plan
+            if mover[p] and rng.random() < 0.5:
+                wanted.append(g)  # some wishes match the witness plan
             for _ in range(int(rng.integers(1, 4))):
                 if area_of[u] >= 0 and rng.random() < 0.4:
                     v = int(area_of[u])  # the area office over one's own unit
@@ -694,6 +980,26 @@ def generate(
                 if v != u and v not in wanted:
                     wanted.append(v)
             prefs = tuple(uid[v] for v in wanted[:3])
+        interests: tuple[str, ...] = ()
+        if p in with_interests and len(departments):
+            # a department supervising a business of the spouse or children (rule 17)
+            if mover[p] and kinds[u] == "department" and rng.random() < 0.5:
+                interests = (uid[u],)  # news that forces a move
+            else:
+                options = [int(d) for d in departments if d not in (u, g)]
+                if options:
+                    interests = (uid[options[int(rng.integers(len(options)))]],)
+        punishment, punishment_date = punished.get(p, ("", None))
+        level_start = _month(plan_date, int(level[p])) if leader[p] else None
+        probation_end = None
+        if recruit[p]:
+            probation_end = add_months(post_start, 12)  # new civil servants: one year
+        elif leader[p] and level[p] < 48:
+            assert level_start is not None
+            probation_end = add_months(level_start, 12)  # in probation if within a year
+        education = _education(rng, int(age[p]))
+        if education == "secondary" and mover[p] and kinds[g] == "township":
+            education = "college"  # rule 35: the target plan sends nobody below 大专 there
         records.append(
             Person(
                 id=person_ids[p],
@@ -706,23 +1012,29 @@ def generate(
                 rank=_rank(rng, str(role[p]), int(age[p])),
                 skills=skill_set,
                 growth_place=growth,
-                frozen=str(reasons[p]) if frozen[p] else "",
+                frozen=str(reasons[p]) if frozen[p] and not (probation[p] or recruit[p]) else "",
                 preferences=prefs,
+                rank_since=_month(plan_date, int(rank_back[p])),
+                level_start=level_start,
+                work_start=_month(plan_date, int(work_back[p])),
+                probation_end=probation_end,
+                punishment=punishment,
+                punishment_date=punishment_date,
+                education=education,
+                home=home,
+                interests=interests,
             )
         )
-        # A prior posting, if the career before this post left room for one; older
-        # cadres often came up through a township, the young mostly have none.
-        spare = int(birth_back[p]) - int(tenure[p]) - 12 * 23
-        if spare >= 24 and rng.random() < 0.7:
-            if len(townships) and rng.random() < 0.5:
-                prior = int(townships[rng.integers(len(townships))])
-            else:
-                prior = int(rng.integers(n_units))
-            if prior != u:
-                months = int(rng.integers(24, min(spare, 120) + 1))
-                end = post_start - dt.timedelta(days=1)
-                start = _month(plan_date, int(tenure[p]) + months)
-                history.append(HistoryEntry(person_ids[p], uid[prior], start, end))
+        if prior[p] >= 0:
+            end = post_start - dt.timedelta(days=1)
+            history.append(
+                HistoryEntry(
+                    person_ids[p], uid[int(prior[p])], _month(plan_date, int(prior_back[p])), end
+                )
+            )
+        if not retired[p]:
+            goals[person_ids[p]] = uid[g]
+            goal_roles[person_ids[p]] = str(goal_role[p])
 
     unit_records = [
         Unit(
@@ -738,6 +1050,9 @@ def generate(
             workload=float(
                 round(target[i] * rng.uniform(6, 14) * (1.5 if kinds[i] == "office" else 1.0))
             ),
+            heads=1,
+            deputies=int(posts[i]),
+            key=bool(key[i]),
         )
         for i in range(n_units)
     ]
@@ -748,7 +1063,7 @@ def generate(
     for p in candidates[:pins]:
         pin_records.append(Pin(person_ids[p], uid[int(goal[p])]))
 
-    return Scenario(
+    scenario = Scenario(
         name=name or f"虚构纪委监委（{people}人，{n_units}个单位，种子{seed}）",
         plan_date=plan_date,
         people=tuple(records),
@@ -761,6 +1076,18 @@ def generate(
         horizon=horizon,
         skills=skills,
     )
+    return _Built(scenario, goals, goal_roles)
+
+
+def _education(rng: np.random.Generator, age: int) -> str:
+    """学历: mostly 本科; 硕士 more among the young, 大专 and 中专 among the older."""
+    if age < 35:
+        levels, p = ("doctorate", "master", "bachelor", "college"), (0.01, 0.3, 0.64, 0.05)
+    elif age < 50:
+        levels, p = ("master", "bachelor", "college", "secondary"), (0.14, 0.76, 0.08, 0.02)
+    else:
+        levels, p = ("master", "bachelor", "college", "secondary"), (0.05, 0.68, 0.21, 0.06)
+    return str(levels[int(rng.choice(len(levels), p=p))])
 
 
 def _rank(rng: np.random.Generator, role: str, age: int) -> str:

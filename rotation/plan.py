@@ -5,20 +5,41 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from rotation.scenario import Scenario
 
+if TYPE_CHECKING:
+    from rotation.report.kpis import Kpis
+
+MOVE_COLUMNS = [
+    "person",
+    "name",
+    "period",
+    "from_unit",
+    "from_name",
+    "to_unit",
+    "to_name",
+    "reasons",
+]
+
 
 @dataclass(frozen=True)
 class Move:
-    """One line of the rotation list: ``person`` goes from one unit to another in ``period``."""
+    """One line of the rotation list: ``person`` goes from one unit to another in
+    ``period``; ``to_unit`` is None when they leave because they retire."""
 
     person: str
     period: int
     from_unit: str
-    to_unit: str
+    to_unit: str | None
+
+    @property
+    def retires(self) -> bool:
+        """Whether this line is a retirement (no unit after it)."""
+        return self.to_unit is None
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,13 +88,23 @@ class Plan:
                 out[unit].append(p.id)
         return out
 
-    def iter_moves(self) -> Iterator[Move]:
-        """The moves in period order, then in the scenario's order of people."""
+    def iter_moves(self, retirements: bool = True) -> Iterator[Move]:
+        """The moves in period order, then in the scenario's order of people.
+
+        People who retire by a period (rule 40: no unit in it) leave in that period with
+        ``to_unit`` None, unless ``retirements`` is False.
+        """
+        from rotation.facts import retired_by
+
         for t in self.scenario.periods:
             for p in self.scenario.people:
                 before, after = self.unit_of(p.id, t - 1), self.unit_of(p.id, t)
-                if before is not None and after is not None and before != after:
+                if before is None:
+                    continue
+                if after is not None and before != after:
                     yield Move(p.id, t, before, after)
+                elif after is None and retirements and retired_by(self.scenario, p.id, t):
+                    yield Move(p.id, t, before, None)
 
     def moved(self, person: str, period: int) -> bool:
         """Whether ``person`` changes unit in ``period``."""
@@ -88,13 +119,15 @@ class Plan:
         return pd.DataFrame(rows, columns=["person", "period", "unit", "role"])
 
     def moves(self, lang: str = "en") -> pd.DataFrame:
-        """The proposed rotation list (交流轮岗建议名单) with a reason for every move."""
-        from rotation.reasons import move_reasons
+        """The proposed rotation list (交流轮岗建议名单), retirements included (``to_unit``
+        empty), each row with its reasons in ``lang``, most binding first."""
+        from rotation.reasons import explain_moves
 
         names = self.scenario.person
         units = self.scenario.unit
+        sep = "；" if lang == "zh" else "; "
         rows = []
-        for move in self.iter_moves():
+        for move, reasons in explain_moves(self):
             rows.append(
                 {
                     "person": move.person,
@@ -102,42 +135,40 @@ class Plan:
                     "period": move.period,
                     "from_unit": move.from_unit,
                     "from_name": units[move.from_unit].name,
-                    "to_unit": move.to_unit,
-                    "to_name": units[move.to_unit].name,
-                    "reasons": "; ".join(move_reasons(self, move, lang)),
+                    "to_unit": move.to_unit or "",
+                    "to_name": units[move.to_unit].name if move.to_unit else "",
+                    "reasons": sep.join(r.text(lang) for r in reasons),
                 }
             )
-        columns = [
-            "person",
-            "name",
-            "period",
-            "from_unit",
-            "from_name",
-            "to_unit",
-            "to_name",
-            "reasons",
-        ]
-        return pd.DataFrame(rows, columns=columns)
+        return pd.DataFrame(rows, columns=MOVE_COLUMNS)
 
     def stays_past_limit(self, lang: str = "en") -> pd.DataFrame:
-        """People at or past their tenure limit who stay, each with the reason they stay."""
-        from rotation.reasons import stay_reason
+        """People at or past a tenure limit who stay in period 1, each with the reason
+        they stay: the mandatory limit (rules 1, 5, 6), else rule 2 (same level), else
+        rule 7 (staff long in a unit); ``rule`` names the limit."""
+        from rotation.reasons import explain_stays
 
         rows = []
-        for p in self.scenario.people:
-            reason = stay_reason(self, p.id, lang)
-            if reason is not None:
-                unit = self.scenario.unit[p.unit]
-                rows.append(
-                    {
-                        "person": p.id,
-                        "name": p.name,
-                        "unit": unit.id,
-                        "unit_name": unit.name,
-                        "reason": reason,
-                    }
-                )
-        return pd.DataFrame(rows, columns=["person", "name", "unit", "unit_name", "reason"])
+        for stay in explain_stays(self):
+            p = self.scenario.person[stay.person]
+            unit = self.scenario.unit[p.unit]
+            rows.append(
+                {
+                    "person": p.id,
+                    "name": p.name,
+                    "unit": unit.id,
+                    "unit_name": unit.name,
+                    "rule": stay.rule,
+                    "reason": stay.text(lang),
+                }
+            )
+        return pd.DataFrame(rows, columns=["person", "name", "unit", "unit_name", "rule", "reason"])
+
+    def kpis(self, period: int = 1) -> Kpis:
+        """The plan's key figures for ``period`` (see :class:`rotation.report.kpis.Kpis`)."""
+        from rotation.report.kpis import compute_kpis
+
+        return compute_kpis(self, period)
 
     @classmethod
     def from_frame(cls, scenario: Scenario, frame: pd.DataFrame) -> Plan:

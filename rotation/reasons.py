@@ -1,128 +1,854 @@
-"""Reasons in words, solver-free: why each move, and why someone past a limit stays."""
+"""Reasons in words, solver-free: why each move, and why someone past a limit stays.
+
+Every reason comes from a rule that bears on the decision, computed from the scenario
+(:func:`rotation.facts.obligation`, the specs' parameters) and the plan's rosters, and
+is ordered from the most binding (a duty: retirement, a pin, mandatory rotation) to the
+least (preferences, distance). A move for which no specific rule speaks is explained
+by what it does for the other moves, or by the rules that would be worse without it
+(the plan with the move undone, measured by the checkers).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rotation.facts import Duty, obligation
-from rotation.validate import SKILL_ZH, tenure_text
+from rotation.dates import period_date, served_at_least
+from rotation.facts import (
+    Duty,
+    base_roles,
+    grassroots_months,
+    is_frozen,
+    kin_in_way,
+    level_start,
+    months_between,
+    obligation,
+    promotion_blockers,
+    retire_date,
+    work_start,
+)
+from rotation.rules import AgeGradient, FewestMoves, PairRule
+from rotation.validate.common import SKILL_ZH, tenure_text
 
 if TYPE_CHECKING:
     from rotation.plan import Move, Plan
+    from rotation.scenario import Person, Unit
 
 ORDINAL_EN = ("first", "second", "third", "fourth", "fifth")
 ORDINAL_ZH = "一二三四五六七八九十"
+ORDER = ("member", "deputy", "head")
+ROLE_EN = {"head": "head", "deputy": "deputy", "member": "member"}
+ROLE_ZH = {"head": "负责人", "deputy": "副职", "member": "一般干部"}
 
 
-def _ordinal(rank: int, lang: str) -> str:
+@dataclass(frozen=True)
+class Reason:
+    """One reason in both languages; ``kind`` names the rule (or duty) behind it."""
+
+    kind: str
+    en: str
+    zh: str
+
+    def text(self, lang: str = "en") -> str:
+        """The sentence in ``lang`` ("en" or "zh")."""
+        return self.zh if lang == "zh" else self.en
+
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "retirement": ("retirement", "退休"),
+    "pins": ("decided by the department (pin)", "组织指定"),
+    "mandatory_rotation": ("mandatory rotation", "任职满限交流"),
+    "kin_avoidance": ("kin avoidance", "亲属回避"),
+    "regional_avoidance": ("regional avoidance", "地域回避"),
+    "business_interest": ("family business avoidance", "经商办企业回避"),
+    "leadership_slots": ("fills a leadership post", "配备领导职务"),
+    "skill_cover": ("skill cover", "专业配备"),
+    "headcount": ("headcount band", "编制人数"),
+    "makes_room": ("makes room for a colleague", "腾出编制"),
+    "promotion": ("promotion", "提任"),
+    "same_level": ("long at the same level (rule 2)", "同一层次任职较长"),
+    "long_tenure": ("long tenure of staff (rule 7)", "一般干部任职较长"),
+    "kin_lower_moves": ("lower-ranked relative moves", "职务较低一方回避"),
+    "grassroots": ("young cadre to the grassroots", "年轻干部到基层"),
+    "women_in_team": ("women in the team", "班子配备女干部"),
+    "age_gradient": ("age gradient", "年龄梯次"),
+    "rotation_volume": ("yearly rotation volume", "年度交流比例"),
+    "workload": ("workload", "工作量"),
+    "preferences": ("preference", "个人意向"),
+    "distance": ("closer to home", "离家更近"),
+    "frees_place": ("frees a place for another move", "为他人交流腾出岗位"),
+    "optional": ("required by no rule", "非规则所必需"),
+}
+"""Labels of reason kinds (for the moves-by-reason KPI); rule names not listed here use
+the spec's title."""
+
+
+def kind_label(scenario_rules: Iterable[object], kind: str, lang: str = "en") -> str:
+    """The label of a reason kind in ``lang`` (a rule's title when not in the table)."""
+    if kind in KIND_LABELS:
+        return KIND_LABELS[kind][1 if lang == "zh" else 0]
+    for spec in scenario_rules:
+        if getattr(spec, "name", None) == kind:
+            return str(getattr(spec, "title_zh" if lang == "zh" else "title_en"))
+    return kind
+
+
+def ordinal(rank: int, lang: str) -> str:
+    """``first preference`` / ``第一意向`` for rank 0, and so on."""
     if lang == "zh":
         return f"第{ORDINAL_ZH[rank] if rank < len(ORDINAL_ZH) else rank + 1}意向"
     word = ORDINAL_EN[rank] if rank < len(ORDINAL_EN) else f"choice {rank + 1}"
     return f"{word} preference"
 
 
-def move_reasons(plan: Plan, move: Move, lang: str = "en") -> list[str]:
-    """Why ``move`` is in the plan, most binding reason first (never empty)."""
-    scenario = plan.scenario
-    person = scenario.person[move.person]
-    src, dst = scenario.unit[move.from_unit], scenario.unit[move.to_unit]
-    zh = lang == "zh"
-    reasons: list[str] = []
-    ob = obligation(scenario, move.person)
-    if ob.duty is Duty.PINNED:
-        reasons.append("组织指定安排" if zh else "placement decided by the department (pin)")
-    if ob.duty is Duty.MUST_MOVE or "mandatory_rotation" in ob.overridden:
-        limit = f"{ob.limit_years:g}"
-        reasons.append(
-            f"在{src.name}任职{tenure_text(ob.months, 'zh')}（满{limit}年须交流）"
-            if zh
-            else f"{tenure_text(ob.months)} in {src.name} (limit {limit})"
-        )
-    # relatives the person would sit with (or supervise) had they stayed
-    for rel in scenario.relations:
-        if move.person not in (rel.a, rel.b):
+def _years(value: float) -> str:
+    return f"{value:g}"
+
+
+# ---------------------------------------------------------------------------
+# the plan around one period
+
+
+class _Round:
+    """The rosters of one period and the one before it, computed once."""
+
+    def __init__(self, plan: Plan, period: int) -> None:
+        self.plan = plan
+        self.s = plan.scenario
+        self.t = period
+        self.before = plan.rosters(period - 1)
+        self.after = plan.rosters(period)
+        self.arrivals = {
+            u: [p for p in members if plan.moved(p, period)] for u, members in self.after.items()
+        }
+        self.leavers = {
+            u: [p for p in members if plan.moved(p, period)] for u, members in self.before.items()
+        }
+
+    def role(self, person: str, period: int | None = None) -> str:
+        t = self.t if period is None else period
+        return self.plan.role_of(person, t) or self.s.person[person].role
+
+    def holders(self, unit: str, skill: str) -> int:
+        return sum(skill in self.s.person[m].skills for m in self.after[unit])
+
+
+def tenure_months(plan: Plan, person: str, period: int) -> int:
+    """Months ``person`` has been in their unit of ``period - 1`` by the date of ``period``
+    (since the round they arrived in it, else since ``Scenario.unit_start``)."""
+    s = plan.scenario
+    unit = plan.unit_of(person, period - 1)
+    start = None
+    for k in range(period - 1, 0, -1):
+        if plan.unit_of(person, k - 1) != unit:
+            start = period_date(s.plan_date, k)
+            break
+    if start is None:
+        start = s.unit_start(person)
+    return months_between(start, period_date(s.plan_date, period))
+
+
+def _mandatory(plan: Plan, person: str, period: int) -> tuple[int, float] | None:
+    """(months served, limit in years) if ``person`` is due to leave by rule 1/5/6."""
+    s = plan.scenario
+    spec = s.rules.mandatory_rotation
+    if not spec.enabled:
+        return None
+    if period == 1:
+        ob = obligation(s, person)
+        if ob.duty is Duty.MUST_MOVE or "mandatory_rotation" in ob.overridden:
+            return ob.months, ob.limit_years
+        return None
+    unit = s.unit[plan.unit_of(person, period - 1) or ""]
+    role = plan.role_of(person, period - 1) or s.person[person].role
+    limit = spec.limit(unit.kind, role, unit.key)
+    months = tenure_months(plan, person, period)
+    return (months, limit) if months >= round(limit * 12) else None
+
+
+def tenure_reason(months: int, limit: float, unit: Unit) -> Reason:
+    """``9 years in 城关镇纪委 (limit 5)``."""
+    return Reason(
+        "mandatory_rotation",
+        f"{tenure_text(months)} in {unit.name} (limit {_years(limit)})",
+        f"在{unit.name}任职{tenure_text(months, 'zh')}（满{_years(limit)}年须交流）",
+    )
+
+
+def _kin_reasons(rnd: _Round, person: str, src: Unit) -> list[Reason]:
+    """Relatives the person would stand with (same unit, supervision, office lead) had
+    they stayed in ``src``."""
+    s = rnd.s
+    spec = s.rules.kin_avoidance
+    if not spec.enabled:
+        return []
+    out = []
+    stay = (src, rnd.role(person, rnd.t - 1))
+    for rel in s.relations:
+        if person not in (rel.a, rel.b):
             continue
-        other = rel.b if rel.a == move.person else rel.a
-        where = plan.unit_of(other, move.period)
+        other = rel.b if rel.a == person else rel.a
+        where = rnd.plan.unit_of(other, rnd.t)
         if where is None:
             continue
-        other_unit = scenario.unit[where]
-        if (
-            where == src.id
-            or (src.kind == "area" and other_unit.area == src.id)
-            or (other_unit.kind == "area" and src.area == other_unit.id)
-        ):
-            name = scenario.person[other].name
-            reasons.append(
-                f"亲属{name}在{other_unit.name}，需回避"
-                if zh
-                else f"relative {name} in {other_unit.name}"
+        other_unit = s.unit[where]
+        if kin_in_way(spec, stay, (other_unit, rnd.role(other))):
+            name = s.person[other].name
+            out.append(
+                Reason(
+                    "kin_avoidance",
+                    f"relative {name} in {other_unit.name}",
+                    f"亲属{name}在{other_unit.name}，需回避",
+                )
             )
-    roster = plan.members(dst.id, move.period)
-    for skill, need in dst.needs:
-        if skill not in person.skills:
+    return out
+
+
+def _pair_reasons(rnd: _Round, person: Person, src: Unit) -> list[Reason]:
+    """Avoidance rules (regional, family business …) that staying in ``src`` would break."""
+    s = rnd.s
+    if rnd.t != 1:
+        return []
+    role = rnd.role(person.id, 0)
+    out = []
+    for spec in s.rules.active():
+        if not isinstance(spec, PairRule):
             continue
-        holders = sum(skill in scenario.person[pid].skills for pid in roster)
-        if holders <= need:  # without this person the unit would fall short
-            reasons.append(
-                f"补充{dst.name}的{SKILL_ZH.get(skill, skill)}专业力量"
-                if zh
-                else f"fills the {skill} need of {dst.name}"
+        found = spec.breach(s, person, src, role)
+        if found is None:
+            continue
+        if spec.name == "regional_avoidance":
+            out.append(
+                Reason(
+                    spec.name,
+                    f"may not stay {ROLE_EN[role]} of {src.name} in {src.region}, where they "
+                    "grew up",
+                    f"成长地为{src.region}，不宜继续担任{src.name}{ROLE_ZH[role]}（地域回避）",
+                )
             )
-    if len(roster) <= dst.min_staff:
-        reasons.append(
-            f"{dst.name}需达到最少{dst.min_staff}人"
-            if zh
-            else f"brings {dst.name} up to its minimum of {dst.min_staff}"
+        elif spec.name == "business_interest":
+            out.append(
+                Reason(
+                    spec.name,
+                    f"{src.name} supervises a business of their family",
+                    f"{src.name}监管其配偶子女经商办企业，需回避",
+                )
+            )
+        else:
+            out.append(Reason(spec.name, found[0], found[1]))
+    return out
+
+
+def _eligibility_text(plan: Plan, person: Person, role: str) -> tuple[str, str]:
+    """What makes ``person`` eligible for ``role`` (rules 25–27), in numbers."""
+    s = plan.scenario
+    spec = s.rules.promotion_eligibility
+    on = s.plan_date
+    en: list[str] = []
+    zh: list[str] = []
+    if role == "head":
+        months = months_between(level_start(person), on)
+        en.append(f"{tenure_text(months)} as deputy (min {_years(spec.deputy_years)})")
+        zh.append(f"任副职{tenure_text(months, 'zh')}（需{_years(spec.deputy_years)}年）")
+    elif person.rank in spec.rank_years:
+        months = months_between(person.rank_since or person.post_start, on)
+        need = _years(spec.rank_years[person.rank])
+        en.append(f"{tenure_text(months)} at rank {person.rank} (min {need})")
+        zh.append(f"任{person.rank}{tenure_text(months, 'zh')}（需{need}年）")
+    work = months_between(work_start(s, person.id), on)
+    en.append(f"{tenure_text(work)} of work (min {_years(spec.work_years)})")
+    zh.append(f"工作{tenure_text(work, 'zh')}（需{_years(spec.work_years)}年）")
+    grass = grassroots_months(s, person.id)
+    en.append(f"{tenure_text(grass)} at the grassroots (min {_years(spec.grassroots_years)})")
+    zh.append(f"基层工作{tenure_text(grass, 'zh')}（需{_years(spec.grassroots_years)}年）")
+    return ", ".join(en), "，".join(zh)
+
+
+def _leadership_reasons(rnd: _Round, person: Person, dst: Unit) -> list[Reason]:
+    """A promotion, or a head post the move fills."""
+    s = rnd.s
+    before, after = rnd.role(person.id, rnd.t - 1), rnd.role(person.id)
+    if after in ORDER and before in ORDER and ORDER.index(after) > ORDER.index(before):
+        head_en = f"promoted to {ROLE_EN[after]} of {dst.name}"
+        head_zh = f"提任{dst.name}{ROLE_ZH[after]}"
+        spec = s.rules.promotion_eligibility
+        if spec.enabled and not promotion_blockers(s, person.id, after, spec):
+            why_en, why_zh = _eligibility_text(rnd.plan, person, after)
+            return [
+                Reason(
+                    "promotion",
+                    f"{head_en} (eligible: {why_en})",
+                    f"{head_zh}（符合资格：{why_zh}）",
+                )
+            ]
+        return [Reason("promotion", head_en, head_zh)]
+    if after == "head" and s.rules.leadership_slots.enabled:
+        others = sum(1 for m in rnd.after[dst.id] if m != person.id and rnd.role(m) == "head")
+        if others < dst.heads:
+            return [
+                Reason(
+                    "leadership_slots",
+                    f"fills the head post of {dst.name}",
+                    f"补齐{dst.name}负责人职位",
+                )
+            ]
+    return []
+
+
+def _need_reasons(rnd: _Round, person: Person, dst: Unit) -> list[Reason]:
+    """Skill needs and the minimum headcount of ``dst`` that the person makes up."""
+    s = rnd.s
+    out = []
+    if s.rules.skill_cover.enabled:
+        for skill, need in dst.needs:
+            if need and skill in person.skills and rnd.holders(dst.id, skill) <= need:
+                out.append(
+                    Reason(
+                        "skill_cover",
+                        f"fills the {skill} need of {dst.name}",
+                        f"补充{dst.name}的{SKILL_ZH.get(skill, skill)}专业力量",
+                    )
+                )
+    if s.rules.headcount.enabled and len(rnd.after[dst.id]) <= dst.min_staff:
+        out.append(
+            Reason(
+                "headcount",
+                f"brings {dst.name} up to its minimum of {dst.min_staff}",
+                f"{dst.name}需达到最少{dst.min_staff}人",
+            )
         )
-    arrivals = [pid for pid in plan.members(src.id, move.period) if plan.moved(pid, move.period)]
-    if (
-        ob.duty is Duty.FREE
-        and arrivals
-        and len(plan.members(src.id, move.period)) >= src.max_staff
-    ):
-        reasons.append(
-            f"为调入{src.name}的人员腾出编制"
-            if zh
-            else f"makes room in {src.name} for a colleague moving in"
+    return out
+
+
+def _room_reason(rnd: _Round, src: Unit) -> Reason | None:
+    """``src`` is full after the plan and takes someone in: staying would overfill it."""
+    arrivals = rnd.arrivals[src.id]
+    if not arrivals or not rnd.s.rules.headcount.enabled:
+        return None
+    if len(rnd.after[src.id]) < src.max_staff:
+        return None
+    name = rnd.s.person[arrivals[0]].name
+    return Reason(
+        "makes_room",
+        f"makes room in {src.name} (maximum {src.max_staff}) for {name} moving in",
+        f"为{name}调入{src.name}腾出编制（最多{src.max_staff}人）",
+    )
+
+
+def _same_level_reason(plan: Plan, person: Person) -> Reason:
+    """``12 years at the same level (rule 2: should move after 10)``."""
+    s = plan.scenario
+    months = months_between(level_start(person), s.plan_date)
+    years = _years(s.rules.same_level.years)
+    return Reason(
+        "same_level",
+        f"{tenure_text(months)} at the same level (rule 2: should move after {years})",
+        f"同一层次任职{tenure_text(months, 'zh')}（满{years}年应交流）",
+    )
+
+
+def _long_tenure_reason(plan: Plan, person: Person, unit: Unit) -> Reason:
+    """``6 years in X (rule 7: should move after 5 years)``."""
+    s = plan.scenario
+    spec = s.rules.long_tenure
+    months = months_between(s.unit_start(person.id), s.plan_date)
+    tier = max((float(y) for y in spec.tiers if months >= round(float(y) * 12)), default=0.0)
+    return Reason(
+        "long_tenure",
+        f"{tenure_text(months)} in {unit.name} (rule 7: should move after {_years(tier)} years)",
+        f"在{unit.name}任职{tenure_text(months, 'zh')}（一般干部满{_years(tier)}年应交流）",
+    )
+
+
+def _goal_reasons(rnd: _Round, person: Person, src: Unit, dst: Unit, due: bool) -> list[Reason]:
+    """The soft rules the move serves: rules 2, 7, 18, 12, 36, 37, 11 and workload."""
+    s = rnd.s
+    rules = s.rules
+    t = rnd.t
+    out: list[Reason] = []
+    role = rnd.role(person.id, t - 1)
+    if t == 1 and rules.same_level.enabled and rules.same_level.binds(s, person.id):
+        out.append(_same_level_reason(rnd.plan, person))
+    tenure = rules.long_tenure
+    if not due and t == 1 and tenure.enabled and tenure.stay_cost(s, person.id):
+        out.append(_long_tenure_reason(rnd.plan, person, src))
+    if t == 1 and rules.kin_lower_moves.enabled:
+        for higher, lower in rules.kin_lower_moves.pairs(s):
+            if lower == person.id and not rnd.plan.moved(higher, t):
+                name = s.person[higher].name
+                out.append(
+                    Reason(
+                        "kin_lower_moves",
+                        f"the lower-ranked of two relatives moves, not {name} (rule 18)",
+                        f"与{name}有亲属关系，职务较低一方回避（第18条）",
+                    )
+                )
+    young = rules.grassroots
+    if t == 1 and young.enabled and dst.kind in young.kinds and young.binds(s, person):
+        out.append(
+            Reason(
+                "grassroots",
+                "young cadre sent to the grassroots (rule 12)",
+                "年轻干部到基层锻炼（第12条）",
+            )
         )
+    wit = rules.women_in_team
+    if wit.enabled and person.gender == "F" and dst.kind in wit.kinds:
+        women = sum(s.person[m].gender == "F" for m in rnd.after[dst.id])
+        if women <= wit.min_women:
+            out.append(
+                Reason(
+                    "women_in_team",
+                    f"keeps a woman in the team of {dst.name} (rule 36)",
+                    f"保证{dst.name}班子有女干部（第36条）",
+                )
+            )
+    age = _age_reason(rnd, person, src, dst)
+    if age is not None:
+        out.append(age)
+    vol = rules.rotation_volume
+    if vol.enabled and role in vol.roles:
+        pool = [m for ms in rnd.before.values() for m in ms if rnd.role(m, t - 1) in vol.roles]
+        moved = sum(1 for m in pool if rnd.plan.moved(m, t))
+        target = vol.target(len(pool))
+        if moved <= target:
+            out.append(
+                Reason(
+                    "rotation_volume",
+                    f"counts towards the yearly rotation of leaders ({moved} of {len(pool)}, "
+                    f"target {target}, rule 11)",
+                    f"计入年度领导干部交流比例（{len(pool)}人中交流{moved}人，目标{target}人）",
+                )
+            )
+    work = _workload_reason(rnd, src, dst)
+    if work is not None:
+        out.append(work)
+    return out
+
+
+def _age_reason(rnd: _Round, person: Person, src: Unit, dst: Unit) -> Reason | None:
+    """A young cadre without whom the destination's area group would lack young people."""
+    s = rnd.s
+    spec = s.rules.age_gradient
+    if not spec.enabled:
+        return None
+    group_of = {u: g for g, units in AgeGradient.groups(s).items() for u in units}
+    group = group_of.get(dst.id)
+    if group is None or group == group_of.get(src.id):
+        return None
+    on = period_date(s.plan_date, rnd.t)
+    if spec.bracket(person, on) != "young":
+        return None
+    members = [
+        m for u, ms in rnd.after.items() if group_of.get(u) == group for m in ms if m != person.id
+    ]
+    young = sum(spec.bracket(s.person[m], on) == "young" for m in members)
+    if young >= spec.band(len(members))[0]:
+        return None
+    area = s.unit[group].name
+    return Reason(
+        "age_gradient",
+        f"brings a cadre under {spec.young_age} to the group of {area} (age gradient, rule 37)",
+        f"为{area}片区补充{spec.young_age}岁以下干部（年龄梯次）",
+    )
+
+
+def _workload_reason(rnd: _Round, src: Unit, dst: Unit) -> Reason | None:
+    """The move lowers the largest workload per person: without it ``dst`` (or no unit
+    at all) would carry more per head than the plan's largest."""
+    s = rnd.s
+    spec = s.rules.workload
+    if not spec.enabled or dst.workload <= 0:
+        return None
+    loads = [spec.steps(u.workload, len(rnd.after[u.id])) for u in s.units if u.workload > 0]
+    n = len(rnd.after[dst.id])
+    if spec.steps(dst.workload, n - 1) <= max(loads, default=0):
+        return None
+    before, now = dst.workload / max(n - 1, 1), dst.workload / n
+    return Reason(
+        "workload",
+        f"eases the workload of {dst.name} ({before:.1f} → {now:.1f} per person)",
+        f"减轻{dst.name}人均工作量（{before:.1f}→{now:.1f}）",
+    )
+
+
+def _wish_reasons(rnd: _Round, person: Person, src: Unit, dst: Unit) -> list[Reason]:
+    s = rnd.s
+    out = []
     if dst.id in person.preferences:
-        reasons.append(_ordinal(person.preferences.index(dst.id), lang))
-    if not reasons:
-        reasons.append(
-            "为其他人员交流腾出岗位或专业配备"
-            if zh
-            else "frees a place or a skill for the other moves"
+        rank = person.preferences.index(dst.id)
+        out.append(Reason("preferences", ordinal(rank, "en"), ordinal(rank, "zh")))
+    spec = s.rules.distance
+    if spec.enabled and rnd.t == 1:
+        here, there = spec.km(s, person, src), spec.km(s, person, dst)
+        if there < here:
+            out.append(
+                Reason(
+                    "distance",
+                    f"closer to home ({here} km → {there} km)",
+                    f"离家更近（{here}公里→{there}公里）",
+                )
+            )
+    return out
+
+
+def _counterfactual(plan: Plan, move: Move) -> list[Reason]:
+    """The rules that the plan with this move undone would break or do worse on."""
+    from rotation.plan import Plan as PlanType
+    from rotation.validate import measure
+
+    s = plan.scenario
+    key = (move.person, move.period)
+    assignments = dict(plan.assignments)
+    roles = dict(plan.roles)
+    assignments[key] = move.from_unit
+    roles[key] = plan.role_of(move.person, move.period - 1) or s.person[move.person].role
+    base = measure(s, plan)
+    undone = measure(s, PlanType(s, assignments, roles))
+    out = []
+    for spec in s.rules.active():
+        name = spec.name
+        if name in ("fewest_moves", "assignment"):
+            continue
+        if spec.hard:
+            if len(undone[name]) > len(base[name]):
+                out.append(
+                    Reason(
+                        name,
+                        f"without this move the rule '{spec.title_en}' would be broken",
+                        f"不作此交流则违反“{spec.title_zh}”规则",
+                    )
+                )
+            continue
+        delta = sum(v.amount for v in undone[name]) - sum(v.amount for v in base[name])
+        if delta > 1e-9:
+            out.append(
+                Reason(
+                    name,
+                    f"without this move the goal '{spec.title_en}' would be worse (+{delta:g})",
+                    f"不作此交流则“{spec.title_zh}”目标变差（+{delta:g}）",
+                )
+            )
+    return out
+
+
+def explain_move(plan: Plan, move: Move, rnd: _Round | None = None) -> list[Reason]:
+    """Why ``move`` is in the plan, most binding reason first (never empty)."""
+    s = plan.scenario
+    rnd = rnd if rnd is not None and rnd.t == move.period else _Round(plan, move.period)
+    person = s.person[move.person]
+    src = s.unit[move.from_unit]
+    if move.to_unit is None:
+        day = retire_date(person, s.rules.retirement)
+        return [Reason("retirement", f"retires on {day}", f"于{day}退休")]
+    dst = s.unit[move.to_unit]
+    reasons: list[Reason] = []
+    pin = s.pin_for(move.person, move.period) if s.rules.pins.enabled else None
+    if pin == dst.id:
+        reasons.append(Reason("pins", "placement decided by the department (pin)", "组织指定安排"))
+    due = _mandatory(plan, move.person, move.period)
+    if due is not None:
+        reasons.append(tenure_reason(due[0], due[1], src))
+    reasons += _kin_reasons(rnd, move.person, src)
+    reasons += _pair_reasons(rnd, person, src)
+    reasons += _leadership_reasons(rnd, person, dst)
+    reasons += _need_reasons(rnd, person, dst)
+    room = _room_reason(rnd, src)
+    if room is not None:
+        reasons.append(room)
+    reasons += _goal_reasons(rnd, person, src, dst, due is not None)
+    specific = bool(reasons)
+    reasons += _wish_reasons(rnd, person, src, dst)
+    if specific:
+        return reasons
+    arrivals = rnd.arrivals[src.id]
+    if arrivals:
+        names = "、".join(s.person[a].name for a in arrivals[:3])
+        names_en = ", ".join(s.person[a].name for a in arrivals[:3])
+        reasons.insert(
+            0,
+            Reason(
+                "frees_place",
+                f"frees a place in {src.name} for {names_en} moving in",
+                f"为{names}调入{src.name}腾出岗位",
+            ),
         )
-    return reasons
+        return reasons
+    found = _counterfactual(plan, move)
+    if found or reasons:
+        return found + reasons
+    return [
+        Reason(
+            "optional",
+            "no rule requires this move (the plan would be no worse without it)",
+            "此交流非规则所必需（不作此交流方案亦不变差）",
+        )
+    ]
+
+
+def explain_moves(plan: Plan) -> list[tuple[Move, list[Reason]]]:
+    """Every move of the plan (retirements included) with its reasons."""
+    rounds: dict[int, _Round] = {}
+    out = []
+    for move in plan.iter_moves():
+        if move.period not in rounds:
+            rounds[move.period] = _Round(plan, move.period)
+        out.append((move, explain_move(plan, move, rounds[move.period])))
+    return out
+
+
+def move_reasons(plan: Plan, move: Move, lang: str = "en") -> list[str]:
+    """Why ``move`` is in the plan, in ``lang``, most binding reason first (never empty)."""
+    return [r.text(lang) for r in explain_move(plan, move)]
+
+
+# ---------------------------------------------------------------------------
+# stays past a limit
+
+
+@dataclass(frozen=True)
+class Stay:
+    """Someone at or past a tenure limit who stays: the limit, and why they stay."""
+
+    person: str
+    rule: str
+    limit: Reason
+    why: tuple[Reason, ...]
+
+    def text(self, lang: str = "en") -> str:
+        """``11 years in X (limit 10); frozen: …``."""
+        sep = "；" if lang == "zh" else "; "
+        return sep.join([self.limit.text(lang), *(r.text(lang) for r in self.why)])
+
+
+def _limit_hit(plan: Plan, person: Person) -> tuple[str, Reason] | None:
+    """The most binding tenure limit ``person`` is at or past on the plan date."""
+    s = plan.scenario
+    rules = s.rules
+    unit = s.unit[person.unit]
+    due = _mandatory(plan, person.id, 1)
+    if due is not None:
+        return "mandatory_rotation", tenure_reason(due[0], due[1], unit)
+    level = rules.same_level
+    if (
+        level.enabled
+        and person.role in level.roles
+        and served_at_least(level_start(person), s.plan_date, level.years)
+    ):
+        return "same_level", _same_level_reason(plan, person)
+    spec = rules.long_tenure
+    months = months_between(s.unit_start(person.id), s.plan_date)
+    if spec.enabled and person.role in spec.roles and spec.cost(months):
+        return "long_tenure", _long_tenure_reason(plan, person, unit)
+    return None
+
+
+def _duty_stay(plan: Plan, person: Person) -> Reason | None:
+    """The person-level duty that keeps ``person`` (pin, frozen, retirement, service)."""
+    s = plan.scenario
+    ob = obligation(s, person.id)
+    if ob.duty is Duty.PINNED and ob.unit == person.unit:
+        return Reason("pins", "kept by the department (pin)", "组织指定留任")
+    if ob.duty is Duty.STAY_FROZEN:
+        if person.frozen:
+            return Reason("frozen", f"frozen: {person.frozen}", f"暂不交流：{person.frozen}")
+        return Reason(
+            "frozen",
+            f"frozen: in probation until {person.probation_end}",
+            f"暂不交流：{is_frozen(person, s.plan_date)}",
+        )
+    if ob.duty is Duty.STAY_NEAR_RETIREMENT:
+        years = _years(s.rules.near_retirement.years)
+        return Reason(
+            "near_retirement",
+            f"retires on {ob.retires}, within {years} years (not rotated)",
+            f"将于{ob.retires}退休，距退休不满{years}年，不再交流",
+        )
+    if ob.duty is Duty.STAY_SERVICE:
+        spec = s.rules.minimum_service
+        unit = s.unit[person.unit]
+        years = _years(spec.township_years if unit.kind == "township" else spec.years)
+        since = work_start(s, person.id)
+        return Reason(
+            "minimum_service",
+            f"new recruit (since {since}) within the minimum service of {years} years",
+            f"新录用人员（{since}参加工作），未满最低服务年限{years}年",
+        )
+    if ob.duty is Duty.STAY_MINIMUM:
+        years = _years(s.rules.minimum_stay.years)
+        return Reason(
+            "minimum_stay",
+            f"fewer than {years} years in the unit (minimum stay)",
+            f"任职未满{years}年（最短任职年限）",
+        )
+    return None
+
+
+def _team_turnover_reason(rnd: _Round, person: Person, src: Unit) -> Reason | None:
+    """The unit's team already loses as many as rule 10 allows this round."""
+    s = rnd.s
+    spec = s.rules.team_turnover
+    if not spec.enabled or rnd.t != 1:
+        return None
+    team = spec.team(s, src.id)
+    if person.id not in team:
+        return None
+    leaving = sum(1 for m in team if rnd.plan.moved(m, 1))
+    allowed = spec.allowance(s, src.id)
+    if leaving < allowed:
+        return None
+    share = f"{spec.share:.0%}" if abs(spec.share - 1 / 3) > 1e-9 else "one third"
+    share_zh = f"{spec.share:.0%}" if abs(spec.share - 1 / 3) > 1e-9 else "三分之一"
+    return Reason(
+        "team_turnover",
+        f"keeps the team turnover of {src.name} within {share} ({leaving} of {len(team)} "
+        f"leave, at most {allowed})",
+        f"{src.name}交流人数不超过{share_zh}（{len(team)}人中已交流{leaving}人，最多{allowed}人）",
+    )
+
+
+def _head_deputy_reason(rnd: _Round, person: Person, src: Unit) -> Reason | None:
+    """The head (or a deputy) of the same unit moves: rule 10 keeps this one."""
+    s = rnd.s
+    spec = s.rules.head_deputy_apart
+    if not spec.enabled or rnd.t != 1:
+        return None
+    for _unit, deputy, heads in spec.pairs(s):
+        if person.id == deputy:
+            others, other_role = [h for h in heads if rnd.plan.moved(h, 1)], "head"
+        elif person.id in heads:
+            others, other_role = ([deputy] if rnd.plan.moved(deputy, 1) else []), "deputy"
+        else:
+            continue
+        if others:
+            name = s.person[others[0]].name
+            return Reason(
+                "head_deputy_apart",
+                f"the {other_role} {name} of {src.name} moves this round (head and deputy "
+                "are not moved together)",
+                f"{src.name}{ROLE_ZH[other_role]}{name}本轮交流，正副职不同时交流",
+            )
+    return None
+
+
+def _replacement_reason(rnd: _Round, person: Person, src: Unit) -> Reason | None:
+    """A leader whose post nobody else may fill (leadership posts, eligibility, avoidance)."""
+    s = rnd.s
+    role = rnd.role(person.id, 0)
+    if not s.rules.leadership_slots.enabled or role not in ("head", "deputy"):
+        return None
+    if role == "deputy":
+        return None  # a deputy post may stay empty: it never forces a stay
+    pairs = [spec for spec in s.rules.active() if isinstance(spec, PairRule) and spec.hard]
+    eligibility = s.rules.promotion_eligibility
+    for q in s.people:
+        if q.id == person.id or rnd.plan.unit_of(q.id, 1) is None:
+            continue
+        duty = obligation(s, q.id).duty
+        if q.unit != src.id and (duty.stays or duty is Duty.PINNED):
+            continue
+        if role not in base_roles(s, q, src):
+            continue
+        if (
+            ORDER.index(role) > ORDER.index(q.role)
+            and eligibility.enabled
+            and eligibility.hard
+            and promotion_blockers(s, q.id, role, eligibility)
+        ):
+            continue
+        if any(spec.breach(s, q, src, role) for spec in pairs):
+            continue
+        return None
+    return Reason(
+        "leadership_slots",
+        f"no eligible replacement for the {ROLE_EN[role]} post of {src.name}",
+        f"{src.name}{ROLE_ZH[role]}职位无符合条件的接替人选",
+    )
+
+
+def _unit_needs_reason(rnd: _Round, person: Person, src: Unit) -> list[Reason]:
+    s = rnd.s
+    out = []
+    if s.rules.headcount.enabled and len(rnd.after[src.id]) <= src.min_staff:
+        out.append(
+            Reason(
+                "headcount",
+                f"{src.name} would fall below its minimum of {src.min_staff}",
+                f"{src.name}人数将低于最少{src.min_staff}人",
+            )
+        )
+    if s.rules.skill_cover.enabled:
+        for skill, need in src.needs:
+            if need and skill in person.skills and rnd.holders(src.id, skill) <= need:
+                out.append(
+                    Reason(
+                        "skill_cover",
+                        f"needed for the {skill} cover of {src.name}",
+                        f"{src.name}{SKILL_ZH.get(skill, skill)}专业配备需要",
+                    )
+                )
+    return out
+
+
+def explain_stay(plan: Plan, person: str, rnd: _Round | None = None) -> Stay | None:
+    """Why ``person``, at or past a tenure limit, stays in period 1 (None if they move,
+    retire or are within every limit)."""
+    s = plan.scenario
+    p = s.person[person]
+    if plan.unit_of(person, 1) != p.unit:
+        return None
+    hit = _limit_hit(plan, p)
+    if hit is None:
+        return None
+    rule, limit = hit
+    rnd = rnd if rnd is not None and rnd.t == 1 else _Round(plan, 1)
+    duty = _duty_stay(plan, p)
+    if duty is not None:
+        return Stay(person, rule, limit, (duty,))
+    src = s.unit[p.unit]
+    why: list[Reason] = []
+    for found in (
+        _team_turnover_reason(rnd, p, src),
+        _head_deputy_reason(rnd, p, src),
+        _replacement_reason(rnd, p, src),
+    ):
+        if found is not None:
+            why.append(found)
+    why += _unit_needs_reason(rnd, p, src)
+    if why:
+        return Stay(person, rule, limit, tuple(why))
+    ob = obligation(s, person)
+    spec = s.rules_by_name[rule]
+    if spec.hard:
+        why.append(
+            Reason(
+                rule,
+                "due to move, but the plan does not move them",
+                "按规则应交流，本方案未作安排",
+            )
+        )
+    else:
+        weight = spec.weight or 0.0
+        en = f"'{spec.title_en}' is a goal here (weight {weight:g}), not a duty"
+        zh = f"“{spec.title_zh}”在此为目标（权重{weight:g}），非硬性要求"
+        fewest = s.rules.fewest_moves
+        if fewest.enabled and FewestMoves.counts(ob.duty):
+            cost = fewest.weight or 0.0
+            en += f", and each move costs {cost:g} under '{fewest.title_en}'"
+            zh += f"，而每交流一人计{cost:g}（{fewest.title_zh}）"
+        why.append(Reason(rule, en, zh))
+    return Stay(person, rule, limit, tuple(why))
+
+
+def explain_stays(plan: Plan) -> list[Stay]:
+    """Everyone at or past a tenure limit (mandatory, rule 2, rule 7) who stays."""
+    rnd = _Round(plan, 1)
+    found = (explain_stay(plan, p.id, rnd) for p in plan.scenario.people)
+    return [stay for stay in found if stay is not None]
 
 
 def stay_reason(plan: Plan, person: str, lang: str = "en") -> str | None:
-    """Why someone at or past their tenure limit stays, or None if that is not the case."""
-    scenario = plan.scenario
-    ob = obligation(scenario, person)
-    if plan.moved(person, 1) or "mandatory_rotation" not in (*ob.overridden, ob.duty.value):
-        return None
-    p = scenario.person[person]
-    unit = scenario.unit[p.unit].name
-    zh = lang == "zh"
-    served = tenure_text(ob.months, lang)
-    limit = f"{ob.limit_years:g}"
-    head = (
-        f"在{unit}任职{served}（满{limit}年须交流）"
-        if zh
-        else f"{served} in {unit} (limit {limit})"
-    )
-    if ob.duty is Duty.PINNED:
-        why = "组织指定留任" if zh else "kept by the department (pin)"
-    elif ob.duty is Duty.STAY_FROZEN:
-        why = f"暂不交流：{p.frozen}" if zh else f"frozen: {p.frozen}"
-    elif ob.duty is Duty.MUST_MOVE:
-        why = (
-            "按规则应交流，本方案未能安排"
-            if zh
-            else "due to move, but the plan could not move them"
-        )
-    else:
-        return None
-    return f"{head}；{why}" if zh else f"{head}; {why}"
+    """Why someone at or past a tenure limit stays, or None if that is not the case."""
+    stay = explain_stay(plan, person)
+    return None if stay is None else stay.text(lang)

@@ -15,13 +15,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rotation.dates import add_months, served_at_least
 from rotation.errors import ScenarioError
-from rotation.facts import RANKS, Duty, level_start, promotion_blockers, retire_date
+from rotation.facts import (
+    RANKS,
+    Duty,
+    kin_in_way,
+    level_start,
+    promotion_blockers,
+    rank_index,
+    retire_date,
+)
 
 if TYPE_CHECKING:
     from rotation.scenario import Person, Scenario, Unit
@@ -59,6 +69,15 @@ class RuleSpec:
 
 
 ROLE_ZH = {"head": "负责人", "deputy": "副职", "member": "一般干部"}
+
+EDUCATION_ZH = {
+    "doctorate": "博士研究生",
+    "master": "硕士研究生",
+    "bachelor": "大学本科",
+    "college": "大专",
+    "secondary": "中专及以下",
+}
+"""Education levels (highest first, as ``rotation.scenario.EDUCATION``) in Chinese."""
 
 
 def _who(person: Person) -> str:
@@ -195,7 +214,7 @@ class KinAvoidance(RuleSpec):
     name: ClassVar[str] = "kin_avoidance"
     title_en: ClassVar[str] = "kin avoidance"
     title_zh: ClassVar[str] = "亲属任职回避"
-    catalogue: ClassVar[tuple[int, ...]] = (14, 15, 16)
+    catalogue: ClassVar[tuple[int, ...]] = (14, 15, 16, 19)
 
     same_unit: bool = True
     supervision: bool = True
@@ -281,7 +300,15 @@ class MinimumService(RuleSpec):
 @dataclass(frozen=True)
 class SameLevel(RuleSpec):
     """Leaders ``years`` or more at the same level in the district should move (rule 2);
-    each one who stays costs once."""
+    each one who stays costs once.
+
+    The level is held since ``level_start`` (任同级职务时间, else the post start) and the
+    role is today's. Soft, everyone bound counts, whatever their duty: the amount is
+    simply "such a leader stays" (a frozen one is a fixed cost). Hard, the bound leaders
+    must move, except those whose duty decides otherwise (a pin, or a duty that keeps
+    them: frozen, near retirement …), which take precedence as they do over mandatory
+    rotation. The retired are not in the plan.
+    """
 
     name: ClassVar[str] = "same_level"
     title_en: ClassVar[str] = "long at the same level"
@@ -291,6 +318,17 @@ class SameLevel(RuleSpec):
     weight: float | None = 50
     years: float = 10
     roles: tuple[str, ...] = ("head", "deputy")
+
+    def binds(self, scenario: Scenario, person: str) -> bool:
+        """Whether ``person`` (in the plan) leads in ``roles`` ``years`` or more at their
+        level by the plan date; when hard, those the rule obliges to move."""
+        p = scenario.person[person]
+        duty = scenario.duties[person].duty
+        if p.role not in self.roles or duty is Duty.RETIRED:
+            return False
+        if self.hard and (duty.stays or duty is Duty.PINNED):
+            return False
+        return served_at_least(level_start(p), scenario.plan_date, self.years)
 
 
 @dataclass(frozen=True)
@@ -306,6 +344,16 @@ class TermStability(RuleSpec):
     weight: float | None = 20
     term_years: float = 5
     roles: tuple[str, ...] = ("head", "deputy")
+
+    def binds(self, scenario: Scenario, person: str) -> bool:
+        """Whether ``person`` leads in ``roles`` with fewer than ``term_years`` in their
+        current unit (``Scenario.unit_start``), and no duty forces or decides their move
+        (mandatory rotation, a pin); the retired are not in the plan."""
+        ob = scenario.duties[person]  # ob.months: whole months in the unit
+        decided = ob.duty in (Duty.MUST_MOVE, Duty.PINNED, Duty.RETIRED)
+        if decided or scenario.person[person].role not in self.roles:
+            return False
+        return ob.months < round(self.term_years * 12)
 
 
 @dataclass(frozen=True)
@@ -327,6 +375,17 @@ class LongTenure(RuleSpec):
         reached = [v for years, v in self.tiers.items() if months >= round(float(years) * 12)]
         return round(max(reached, default=0))
 
+    def stay_cost(self, scenario: Scenario, person: str) -> int:
+        """What ``person`` staying costs: their tier's value if their role is in
+        ``roles``. People whose duty decides (a pin, or a duty that keeps them: frozen,
+        near retirement, minimum service or stay) are exempt, soft and hard alike, and
+        the retired are not in the plan. Hard, everyone with a cost must move."""
+        ob = scenario.duties[person]  # ob.months: whole months in the unit
+        decided = ob.duty.stays or ob.duty in (Duty.PINNED, Duty.RETIRED)
+        if decided or scenario.person[person].role not in self.roles:
+            return 0
+        return self.cost(ob.months)
+
 
 # --- staffing: who may be placed where ----------------------------------------------
 
@@ -344,6 +403,15 @@ class Education(PairRule):
     min_level: str = "college"
     kinds: tuple[str, ...] = ("township",)
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.min_level not in EDUCATION_ZH:
+            raise ScenarioError(
+                f"[rules.{self.name}] min_level '{self.min_level}' is not one of "
+                f"{', '.join(EDUCATION_ZH)}",
+                column="min_level",
+            )
+
     def breach(
         self, scenario: Scenario, person: Person, unit: Unit, role: str
     ) -> tuple[str, str] | None:
@@ -357,7 +425,8 @@ class Education(PairRule):
         return (
             f"{_who(person)} ({person.education}) is below the {self.min_level} education "
             f"required in {_where(unit)}",
-            f"{_who(person)} 学历（{person.education}）低于{_where(unit)}要求的{self.min_level}",
+            f"{_who(person)} 学历（{EDUCATION_ZH[person.education]}）低于{_where(unit)}要求的"
+            f"{EDUCATION_ZH[self.min_level]}",
         )
 
 
@@ -443,10 +512,12 @@ class PromotionEligibility(PairRule):
         blockers = promotion_blockers(scenario, person.id, role, self)
         if not blockers:
             return None
+        blockers_zh = promotion_blockers(scenario, person.id, role, self, "zh")
         return (
             f"{_who(person)} may not be promoted to {role} of {_where(unit)}: "
             + "; ".join(blockers),
-            f"{_who(person)} 不具备提任{_where(unit)}{ROLE_ZH[role]}的资格：" + "；".join(blockers),
+            f"{_who(person)} 不具备提任{_where(unit)}{ROLE_ZH[role]}的资格："
+            + "；".join(blockers_zh),
         )
 
 
@@ -492,7 +563,13 @@ class LevelLimit(PairRule):
 
 @dataclass(frozen=True)
 class HeadDeputyApart(RuleSpec):
-    """The head and a deputy of one unit are not both moved in one round (rule 10)."""
+    """The head and a deputy of one unit are not both moved in one round (rule 10).
+
+    Each current deputy of a unit who moves while one of its current heads moves too
+    costs once (hard: no such deputy). A pair whose two moves are both forced (due to
+    rotate, or pinned elsewhere: :func:`rotation.facts.forced_to_leave`) is exempt, and
+    the retired do not move.
+    """
 
     name: ClassVar[str] = "head_deputy_apart"
     title_en: ClassVar[str] = "head and deputy not moved together"
@@ -501,11 +578,31 @@ class HeadDeputyApart(RuleSpec):
 
     weight: float | None = 30
 
+    def pairs(self, scenario: Scenario) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(unit, deputy, heads): each current deputy with the current heads of the
+        same unit they may not move together with (exempt pairs left out)."""
+        from rotation.facts import forced_to_leave, teams_today
+
+        teams = teams_today(scenario)
+
+        def here(unit: str, role: str) -> list[str]:
+            return [pid for pid in teams[unit] if scenario.person[pid].role == role]
+
+        out = []
+        for unit in scenario.units:
+            heads = here(unit.id, "head")
+            for deputy in here(unit.id, "deputy") if heads else []:
+                forced = forced_to_leave(scenario, deputy)
+                bound = tuple(h for h in heads if not (forced and forced_to_leave(scenario, h)))
+                if bound:
+                    out.append((unit.id, deputy, bound))
+        return out
+
 
 @dataclass(frozen=True)
 class TeamTurnover(RuleSpec):
     """At most ⌊``share`` × n⌋ of a team of n leave in one round (rule 10); each one more
-    costs once."""
+    costs once. The team is everyone in the unit today; see :meth:`allowance`."""
 
     name: ClassVar[str] = "team_turnover"
     title_en: ClassVar[str] = "team turnover"
@@ -519,18 +616,38 @@ class TeamTurnover(RuleSpec):
         """How many of a team of ``team`` may leave."""
         return int(team * self.share + 1e-9)
 
+    def team(self, scenario: Scenario, unit: str) -> list[str]:
+        """The unit's team today: the people in it who have not retired by the plan date."""
+        from rotation.facts import teams_today
+
+        return list(teams_today(scenario)[unit])
+
+    def allowance(self, scenario: Scenario, unit: str) -> int:
+        """How many of the unit's team may move away in the round: ⌊share × n⌋, or as
+        many as the person-level duties force out if that is more (a rule cannot be
+        broken by obligations alone). Only moves count; retiring is not rotation."""
+        from rotation.facts import forced_to_leave
+
+        team = self.team(scenario, unit)
+        return max(self.cap(len(team)), sum(forced_to_leave(scenario, p) for p in team))
+
 
 @dataclass(frozen=True)
 class RegionalAvoidance(PairRule):
     """Nobody holds a role in ``roles`` in a unit of ``kinds`` located in their growth
-    place (rules 20–22)."""
+    place (rules 20–22), the current post included.
+
+    A unit's ``region`` is where it governs only for township and street commissions
+    (rule 21); internal offices, area offices and department groups sit in the district
+    seat but serve the whole district or several townships, so by default only
+    townships are covered (a local rule may add kinds)."""
 
     name: ClassVar[str] = "regional_avoidance"
     title_en: ClassVar[str] = "regional avoidance"
     title_zh: ClassVar[str] = "地域回避"
     catalogue: ClassVar[tuple[int, ...]] = (20, 21, 22)
 
-    kinds: tuple[str, ...] = ("township", "area", "department", "office")
+    kinds: tuple[str, ...] = ("township",)
     roles: tuple[str, ...] = ("head",)
 
     def breach(
@@ -588,6 +705,35 @@ class KinLowerMoves(RuleSpec):
 
     weight: float | None = 5
 
+    @staticmethod
+    def pairs(scenario: Scenario) -> list[tuple[str, str]]:
+        """(higher, lower): related pairs in each other's way today, by rank.
+
+        "In each other's way" is kin avoidance on today's units and roles, with the parts
+        that :class:`KinAvoidance` keeps on (none when it is off: no avoidance, nothing
+        to prefer). Ranks are ordered by :func:`rotation.facts.rank_index`; a pair with
+        an unknown or equal rank has no preference (rule 18: case by case). The rule is
+        a tie-break between free choices, so a pair where either one's first-round move
+        is decided by a duty (mandatory rotation, a pin, frozen, near retirement,
+        minimum service or stay; or retired) is left out.
+        """
+        avoid = scenario.rules.kin_avoidance
+        if not avoid.enabled:
+            return []
+        out = []
+        for rel in scenario.relations:
+            a, b = scenario.person[rel.a], scenario.person[rel.b]
+            if any(scenario.duties[p.id].duty is not Duty.FREE for p in (a, b)):
+                continue
+            ra, rb = rank_index(a.rank), rank_index(b.rank)
+            if ra is None or rb is None or ra == rb:
+                continue
+            ua, ub = scenario.unit[a.unit], scenario.unit[b.unit]
+            if not kin_in_way(avoid, (ua, a.role), (ub, b.role)):
+                continue
+            out.append((a.id, b.id) if ra > rb else (b.id, a.id))
+        return out
+
 
 # --- team composition ---------------------------------------------------------------
 
@@ -606,6 +752,10 @@ class WomenInTeam(RuleSpec):
     min_women: int = 1
     kinds: tuple[str, ...] = ("township", "area")
 
+    def short(self, women: int) -> int:
+        """How many women a team with ``women`` of them lacks."""
+        return max(0, self.min_women - women)
+
 
 @dataclass(frozen=True)
 class AgeGradient(RuleSpec):
@@ -623,6 +773,41 @@ class AgeGradient(RuleSpec):
     young_share: float = 0.2
     old_age: int = 50
     old_share: float = 0.4
+
+    def shares(self) -> tuple[Fraction, Fraction]:
+        """``young_share`` and ``old_share`` as exact fractions (denominator ≤ 100), so
+        that the model's linear form and the checker round alike."""
+        return (
+            Fraction(self.young_share).limit_denominator(100),
+            Fraction(self.old_share).limit_denominator(100),
+        )
+
+    @staticmethod
+    def groups(scenario: Scenario) -> dict[str, tuple[str, ...]]:
+        """Each area group by its area office: the office itself, then the units it
+        supervises (``area``), in the scenario's order."""
+        return {
+            a.id: (a.id, *(u.id for u in scenario.units if u.area == a.id))
+            for a in scenario.units
+            if a.kind == "area"
+        }
+
+    def band(self, size: int) -> tuple[int, int]:
+        """(fewest young, most old) in a group of ``size``: ⌈young_share × size⌉ and
+        ⌊old_share × size⌋."""
+        young, old = self.shares()
+        return (
+            -(-young.numerator * size // young.denominator),
+            old.numerator * size // old.denominator,
+        )
+
+    def bracket(self, person: Person, on: dt.date) -> str:
+        """The person's age bracket on a date: "young" (under ``young_age``), "old"
+        (over ``old_age``) or "" (neither)."""
+        from rotation.facts import age_on
+
+        age = age_on(person, on)
+        return "young" if age < self.young_age else "old" if age > self.old_age else ""
 
 
 @dataclass(frozen=True)
@@ -645,6 +830,15 @@ class RankQuota(RuleSpec):
         }
     )
 
+    def limits(self, scenario: Scenario) -> list[tuple[str, frozenset[str], int]]:
+        """(quota, its ranks, cap) for each quota: the cap is ⌊share × Σ max_staff⌋ over
+        the units of ``scope``."""
+        total = sum(u.max_staff for u in scenario.units if u.kind in self.scope)
+        return [
+            (key, frozenset(r.strip() for r in key.split("|")), int(share * total + 1e-9))
+            for key, share in self.quotas.items()
+        ]
+
 
 @dataclass(frozen=True)
 class Grassroots(RuleSpec):
@@ -661,6 +855,20 @@ class Grassroots(RuleSpec):
     max_age: int = 35
     kinds: tuple[str, ...] = ("township", "area")
     stayers: bool = False
+
+    def binds(self, scenario: Scenario, person: Person) -> bool:
+        """Young (``max_age`` or under on the plan date) and never at the grassroots."""
+        from rotation.facts import age_on, grassroots_months
+
+        return (
+            age_on(person, scenario.plan_date) <= self.max_age
+            and grassroots_months(scenario, person.id) == 0
+        )
+
+    def costs(self, person: Person, unit: Unit) -> bool:
+        """Whether placing a bound person in ``unit`` costs: a unit outside ``kinds``,
+        moved into (or, with ``stayers``, stayed in)."""
+        return unit.kind not in self.kinds and (self.stayers or unit.id != person.unit)
 
 
 # --- retirement ---------------------------------------------------------------------
@@ -704,6 +912,20 @@ class Workload(RuleSpec):
     weight: float | None = 1
     precision: float = 0.1
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.precision <= 0:
+            raise ScenarioError(
+                f"[rules.{self.name}] precision must be positive", column="precision"
+            )
+
+    def steps(self, workload: float, headcount: int) -> int:
+        """⌈workload / headcount / precision⌉, computed exactly; an empty unit counts as
+        one person carrying its whole workload (its work does not go away)."""
+        amount = Fraction(workload).limit_denominator(10**6)
+        step = Fraction(self.precision).limit_denominator(10**6)
+        return math.ceil(amount / (max(headcount, 1) * step))
+
 
 @dataclass(frozen=True)
 class Distance(RuleSpec):
@@ -719,6 +941,20 @@ class Distance(RuleSpec):
     weight: float | None = 0.1
     unreachable_km: float = 100
 
+    def origin(self, scenario: Scenario, person: Person) -> str:
+        """Where a person's trips start: home, else growth place, else their unit's place."""
+        return person.home or person.growth_place or scenario.unit[person.unit].region
+
+    def km(self, scenario: Scenario, person: Person, unit: Unit) -> int:
+        """Road km (rounded to whole km) from the person's origin to ``unit``'s place: 0
+        for the same place, ``unreachable_km`` where no road leads or a place is unknown."""
+        from rotation.facts import road_km
+
+        start, end = self.origin(scenario, person), unit.region
+        if start == end:
+            return 0
+        return round(road_km(scenario).get((start, end), self.unreachable_km))
+
 
 @dataclass(frozen=True)
 class RotationVolume(RuleSpec):
@@ -733,6 +969,10 @@ class RotationVolume(RuleSpec):
     weight: float | None = 10
     share: float = 0.2
     roles: tuple[str, ...] = ("head", "deputy")
+
+    def target(self, count: int) -> int:
+        """How many of ``count`` people in ``roles`` should move: ⌈share × count⌉."""
+        return math.ceil(self.share * count - 1e-9)
 
 
 SPECS: tuple[type[RuleSpec], ...] = (
@@ -972,13 +1212,15 @@ def _coerce(spec: type[RuleSpec], key: str, value: Any) -> Any:
         if not isinstance(value, bool):
             raise ScenarioError(f"[rules.{where}] must be true or false", column=where)
         return value
-    if isinstance(default, int) and not isinstance(default, bool):
+    declared = str(next(f.type for f in dataclasses.fields(spec) if f.name == key))
+    if isinstance(default, int) and not isinstance(default, bool) and "float" not in declared:
         number = _number(value, where, "the value")
         if not number.is_integer():
             raise ScenarioError(f"[rules.{where}] must be a whole number", column=where)
         return int(number)
-    if isinstance(default, float):
-        return _number(value, where, "the value")
+    if isinstance(default, int | float):  # a float parameter with a whole default (years = 1)
+        number = _number(value, where, "the value")
+        return value if isinstance(value, int) else number  # 60 stays 60 when written back
     if isinstance(default, dt.date):
         if isinstance(value, dt.date):
             return value

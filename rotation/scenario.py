@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rotation.errors import ScenarioError
 from rotation.rules import Objective, RuleSet, RuleSpec
@@ -25,6 +25,8 @@ ROLES = ("head", "deputy", "member")
 GENDERS = ("M", "F")
 UNIT_KINDS = ("office", "area", "township", "department")
 RELATION_KINDS = ("spouse", "blood", "collateral", "in-law", "other")
+T = TypeVar("T")
+
 DEFAULT_SKILLS = ("law", "finance", "audit")
 EDUCATION = ("doctorate", "master", "bachelor", "college", "secondary")
 """Education levels, highest first (博士, 硕士, 本科, 大专, 中专及以下)."""
@@ -423,6 +425,21 @@ class Scenario:
         return {u.id: u for u in self.units}
 
     @cached_property
+    def history_of(self) -> dict[str, list[HistoryEntry]]:
+        """Past postings by person."""
+        out: dict[str, list[HistoryEntry]] = {}
+        for h in self.history:
+            out.setdefault(h.person, []).append(h)
+        return out
+
+    def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """A derived fact computed once per scenario (scenarios are immutable values)."""
+        store: dict[tuple[object, ...], Any] = self.__dict__.setdefault("_memo", {})
+        if key not in store:
+            store[key] = compute()
+        return store[key]  # type: ignore[no-any-return]
+
+    @cached_property
     def rules_by_name(self) -> dict[str, RuleSpec]:
         """The rule specs by name."""
         return {spec.name: spec for spec in self.rules}
@@ -454,9 +471,7 @@ class Scenario:
         """
         p = self.person[person]
         start = p.post_start
-        entries = sorted(
-            (h for h in self.history if h.person == person), key=lambda h: h.end, reverse=True
-        )
+        entries = sorted(self.history_of.get(person, ()), key=lambda h: h.end, reverse=True)
         for h in entries:
             if h.unit != p.unit:
                 if h.end >= start:

@@ -6,21 +6,26 @@ import os
 from pathlib import Path
 
 from rotation.errors import ScenarioError
+from rotation.io import values
 from rotation.io.tables import Column, read_table
 from rotation.plan import Plan
-from rotation.scenario import Scenario
+from rotation.scenario import ROLES, Scenario
 
 PLAN_COLUMNS = (
     Column("person", ("人员", "编号", "人员编号"), True),
     Column("period", ("轮次",)),
     Column("unit", ("单位", "拟任单位"), True),
+    Column("role", ("职务", "拟任职务")),
 )
 
 
 def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
-    """Read an assignments file (CSV or XLSX: person, period, unit) into a :class:`Plan`.
+    """Read an assignments file (CSV or XLSX: person, period, unit, role) into a
+    :class:`Plan`.
 
-    ``period`` may be left out (it is then 1). Unknown people or units, a period outside
+    ``period`` may be left out (it is then 1). ``role`` (head, deputy, member, or a
+    Chinese title as in the people table) may be left out or blank: the person then
+    keeps their current role. Unknown people or units, a period outside
     1 .. horizon and a person placed twice in one period are errors naming the file,
     row and column. The plan may be incomplete; :func:`rotation.validate` says what is
     missing.
@@ -30,6 +35,7 @@ def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
         raise ScenarioError("the plan file does not exist", file=str(file))
     table = read_table(file, PLAN_COLUMNS, display=str(file), sheet_names=("assignments", "安排"))
     assignments: dict[tuple[str, int], str] = {}
+    roles: dict[tuple[str, int], str] = {}
     seen_at: dict[tuple[str, int], int] = {}
     for row in table.rows:
         person = row.text("person")
@@ -51,4 +57,10 @@ def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
             )
         seen_at[key] = row.row_number
         assignments[key] = unit
-    return Plan(scenario, assignments)
+        written = row.text("role")
+        if written:
+            role = values.role(written)
+            if role not in ROLES:
+                raise row.fail("role", f"role '{written}' is not one of head, deputy, member")
+            roles[key] = role
+    return Plan(scenario, assignments, roles)

@@ -27,7 +27,7 @@ from rotation.errors import ScenarioError
 from rotation.io import values
 from rotation.io.atomic import atomic_path, atomic_write_text
 from rotation.io.tables import Column, Row, Table, read_table
-from rotation.rules import RuleSet
+from rotation.rules import Objective, RuleSet
 from rotation.scenario import (
     DEFAULT_SKILLS,
     UNIT_KINDS,
@@ -60,6 +60,15 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("frozen", ("暂不交流原因",)),
         Column("preferences", ("交流意向",)),
         Column("retire_date", ("退休时间",)),
+        Column("rank_since", ("任现职级时间", "职级时间")),
+        Column("level_start", ("任同级职务时间", "任同级时间")),
+        Column("work_start", ("参加工作时间",)),
+        Column("probation_end", ("试用期满时间", "试用期满")),
+        Column("punishment", ("处分", "处分情况")),
+        Column("punishment_date", ("处分时间",)),
+        Column("education", ("学历",)),
+        Column("home", ("居住地",)),
+        Column("interests", ("利益回避单位",)),
     ),
     "units": (
         Column("id", ("编号", "单位编号"), True),
@@ -71,6 +80,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("needs", ("专业要求",)),
         Column("region", ("所在地",)),
         Column("workload", ("工作量",)),
+        Column("heads", ("正职职数",)),
+        Column("deputies", ("副职职数",)),
+        Column("key", ("重点岗位",)),
     ),
     "relations": (
         Column("a", ("甲", "人员1"), True),
@@ -105,7 +117,7 @@ SHEET_NAMES = {
     "pins": ("pins", "指定安排"),
 }
 _FORMATS = (".csv", ".xlsx")
-_CONFIG_KEYS = ("name", "plan_date", "horizon", "skills", "solver", "rules")
+_CONFIG_KEYS = ("name", "plan_date", "horizon", "skills", "solver", "rules", "objective")
 
 
 # ---------------------------------------------------------------------------
@@ -149,6 +161,7 @@ def read_scenario(folder: str | os.PathLike[str]) -> Scenario:
             skills=config["skills"],
             solver=config["solver"],
             rules=rules,
+            objective=config["objective"],
             people=records["people"],
             units=records["units"],
             relations=records["relations"],
@@ -228,6 +241,15 @@ def _person(row: Row, rules: RuleSet) -> Person:
         frozen=values.frozen(row.text("frozen")),
         preferences=tuple(values.split_list(row.text("preferences"))),
         retire_date=row.date("retire_date"),
+        rank_since=row.date("rank_since"),
+        level_start=row.date("level_start"),
+        work_start=row.date("work_start"),
+        probation_end=row.date("probation_end"),
+        punishment=row.text("punishment"),
+        punishment_date=row.date("punishment_date"),
+        education=values.education(row.text("education")),
+        home=row.text("home"),
+        interests=tuple(values.split_list(row.text("interests"))),
     )
 
 
@@ -256,7 +278,23 @@ def _unit(row: Row, rules: RuleSet) -> Unit:
         needs=tuple(needs.items()),
         region=row.text("region"),
         workload=row.number("workload") or 0.0,
+        heads=_posts(row, "heads"),
+        deputies=_posts(row, "deputies"),
+        key=_key(row),
     )
+
+
+def _posts(row: Row, column: str) -> int:
+    """A number of leadership posts (职数); blank means one."""
+    count = row.integer(column)
+    return 1 if count is None else count
+
+
+def _key(row: Row) -> bool:
+    value = values.flag(row.text("key"))
+    if value is None:
+        raise row.fail("key", f"'{row.text('key')}' is not 是/否 (yes/no, true/false, 1/0)")
+    return value
 
 
 def _relation(row: Row, rules: RuleSet) -> Relation:
@@ -360,6 +398,7 @@ def _read_config(root: Path) -> dict[str, Any]:
         "skills": tuple(values.skill(s.strip()) for s in skills),
         "solver": _solver(data.get("solver", {}), fail),
         "rules": _rules(data.get("rules", {}), fail),
+        "objective": _objective(data.get("objective", {}), fail),
     }
 
 
@@ -392,6 +431,37 @@ def _rules(table: object, fail: Callable[[str, str], ScenarioError]) -> RuleSet:
         return RuleSet.from_dict(table)
     except ScenarioError as exc:  # its column is "<rule>" or "<rule>.<parameter>"
         raise fail(exc.message, f"rules.{exc.column}" if exc.column else "rules") from None
+
+
+def _objective(table: object, fail: Callable[[str, str], ScenarioError]) -> Objective:
+    """``[objective]``: ``mode`` ("tiers" or "weighted") and ``tiers`` (lists of rule
+    names, most important first)."""
+    if not isinstance(table, Mapping):
+        raise fail("[objective] must be a table", "objective")
+    kwargs: dict[str, Any] = {}
+    for key, value in table.items():
+        where = f"objective.{key}"
+        if key == "mode":
+            if not isinstance(value, str):
+                raise fail(f"[objective] mode must be 'tiers' or 'weighted', not {value!r}", where)
+            kwargs["mode"] = value.strip()
+        elif key == "tiers":
+            if not isinstance(value, list) or not all(
+                isinstance(tier, list) and all(isinstance(name, str) for name in tier)
+                for tier in value
+            ):
+                raise fail(
+                    "[objective] tiers must be a list of lists of rule names, like "
+                    '[["same_level"], ["fewest_moves", "promotions"]]',
+                    where,
+                )
+            kwargs["tiers"] = tuple(tuple(name.strip() for name in tier) for tier in value)
+        else:
+            raise fail(f"[objective] has no setting '{key}' (known: mode, tiers)", where)
+    try:
+        return Objective(**kwargs)
+    except ScenarioError as exc:  # its column is "mode" or "tiers"
+        raise fail(exc.message, f"objective.{exc.column}") from None
 
 
 # ---------------------------------------------------------------------------
@@ -446,6 +516,15 @@ def _table_rows(s: Scenario) -> dict[str, tuple[list[str], list[list[Any]]]]:
             p.frozen,
             ";".join(p.preferences),
             p.retire_date,
+            p.rank_since,
+            p.level_start,
+            p.work_start,
+            p.probation_end,
+            p.punishment,
+            p.punishment_date,
+            p.education,
+            p.home,
+            ";".join(p.interests),
         ]
         for p in s.people
     ]
@@ -460,6 +539,9 @@ def _table_rows(s: Scenario) -> dict[str, tuple[list[str], list[list[Any]]]]:
             ";".join(f"{k}:{n}" for k, n in u.needs),
             u.region,
             u.workload,
+            u.heads,
+            u.deputies,
+            u.key,
         ]
         for u in s.units
     ]
@@ -479,6 +561,8 @@ def _table_rows(s: Scenario) -> dict[str, tuple[list[str], list[list[Any]]]]:
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, dt.date):
@@ -542,7 +626,7 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, str):
         return _toml_string(value)
     if isinstance(value, dt.date):
-        return _toml_string(value.isoformat())
+        return value.isoformat()  # a TOML local date; tomllib reads it as a date
     if isinstance(value, Mapping):
         inner = ", ".join(f"{_toml_key(str(k))} = {_toml_value(v)}" for k, v in value.items())
         return "{ " + inner + " }" if inner else "{}"
@@ -555,14 +639,35 @@ def _config_toml(s: Scenario) -> str:
     lines = [
         "# A rotation scenario (see DESIGN.md §3); written by rotation.io.write_scenario.",
         f"name = {_toml_value(s.name)}",
-        f"plan_date = {_toml_value(s.plan_date)}",
+        f"plan_date = {_toml_string(s.plan_date.isoformat())}",
         f"horizon = {_toml_value(s.horizon)}",
         f"skills = {_toml_value(list(s.skills))}",
         "",
         "[solver]",
     ]
     lines += [f"{f.name} = {_toml_value(getattr(s.solver, f.name))}" for f in fields(s.solver)]
-    for rule, params in s.rules.to_dict().items():
-        lines += ["", f"[rules.{_toml_key(rule)}]"]
+    lines += [
+        "",
+        '# How the soft goals combine: mode = "tiers" optimises each tier in turn (most',
+        '# important first; within a tier by weight), "weighted" one weighted sum.',
+        "[objective]",
+        f"mode = {_toml_value(s.objective.mode)}",
+        "tiers = [",
+        *(f"    {_toml_value(list(tier))}," for tier in s.objective.tiers),
+        "]",
+    ]
+    lines += [
+        "",
+        "# Every rule with its parameters; a rule without a weight (hard = true) must hold,",
+        "# a weight makes it a goal costing that much per unit of violation.",
+    ]
+    for spec, (rule, params) in zip(s.rules, s.rules.to_dict().items(), strict=True):
+        numbers = ", ".join(str(n) for n in spec.catalogue)
+        where = (
+            f"; catalogue {'rules' if len(spec.catalogue) > 1 else 'rule'} {numbers}"
+            if numbers
+            else ""
+        )
+        lines += ["", f"# {spec.title_zh} ({spec.title_en}{where})", f"[rules.{_toml_key(rule)}]"]
         lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in params.items()]
     return "\n".join(lines) + "\n"

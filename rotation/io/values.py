@@ -139,3 +139,50 @@ def frozen(text: str) -> str:
     """The reason someone cannot move now; 否/无/no … mean there is none."""
     text = text.strip()
     return "" if text.lower() in _NO_REASON else text
+
+
+EDUCATION = {
+    "doctorate": "doctorate",
+    "doctor": "doctorate",
+    "phd": "doctorate",
+    "博士": "doctorate",
+    "博士研究生": "doctorate",
+    "master": "master",
+    "masters": "master",
+    "硕士": "master",
+    "硕士研究生": "master",
+    "研究生": "master",
+    "bachelor": "bachelor",
+    "本科": "bachelor",
+    "大学": "bachelor",
+    "大学本科": "bachelor",
+    "college": "college",
+    "大专": "college",
+    "专科": "college",
+    "大学专科": "college",
+    "secondary": "secondary",
+    "中专": "secondary",
+    "高中": "secondary",
+    "中专及以下": "secondary",
+    "高中及以下": "secondary",
+}
+
+_YES = {"是", "yes", "y", "true", "1", "√", "重点", "重点岗位"}
+_NO = {"否", "no", "n", "false", "0", "", "非重点", "-"}
+
+
+def education(text: str) -> str:
+    """An education level (doctorate, master, bachelor, college, secondary) from English
+    or the 学历 of a 干部名册 (博士, 硕士, 研究生, 本科, 大专, 中专 …); empty stays empty."""
+    text = text.strip()
+    return EDUCATION.get(text.lower(), text)
+
+
+def flag(text: str) -> bool | None:
+    """是/否, yes/no, true/false, 1/0 as a bool (blank is False); None when unrecognised."""
+    text = text.strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    return None

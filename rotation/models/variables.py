@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ortools.sat.python import cp_model
 
-from rotation.facts import Duty, Obligation, base_roles, obligations
+from rotation.facts import Duty, Obligation, base_roles, obligations, retired_by
 from rotation.scenario import Person, Scenario, Unit
 
 if TYPE_CHECKING:
@@ -180,8 +180,8 @@ def build_variables(scenario: Scenario, switchable: bool = False) -> ModelContex
     for p in scenario.people:
         first = set(candidate_units(scenario, ctx.duties[p.id], switchable))
         for t in scenario.periods:
-            if not ctx.present(p.id):
-                continue
+            if retired_by(scenario, p.id, t):
+                continue  # the retired hold no post from their round on
             for unit in scenario.units:
                 # person-level duties are decided for the first round only
                 if t == 1 and unit.id not in first:

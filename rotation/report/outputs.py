@@ -36,6 +36,16 @@ MOVES_ZH = {
 }
 
 
+STAYS_ZH = {
+    "person": "编号",
+    "name": "姓名",
+    "unit": "单位编号",
+    "unit_name": "单位",
+    "rule": "规则",
+    "reason": "留任理由",
+}
+
+
 def folder_hash(folder: str | Path) -> str:
     """SHA-256 over the names and bytes of the files in a scenario folder."""
     digest = hashlib.sha256()
@@ -78,7 +88,7 @@ def roster_frame(plan: Plan, period: int = 1) -> pd.DataFrame:
                     "单位": unit.name,
                     "编号": pid,
                     "姓名": p.name,
-                    "职务": ROLE_ZH[p.role],
+                    "职务": ROLE_ZH[plan.role_of(pid, period) or p.role],
                     "专业特长": "、".join(SKILL_ZH.get(s, s) for s in sorted(p.skills)),
                     "变动": "新调入" if plan.moved(pid, period) else "",
                 }
@@ -133,15 +143,13 @@ def write_outputs(
             ].to_excel(xl, sheet_name="人员安排", index=False)
             roster_frame(plan).to_excel(xl, sheet_name="各单位名册", index=False)
             cover_frame(plan).to_excel(xl, sheet_name="配备情况", index=False)
-            plan.stays_past_limit("zh").rename(
-                columns={
-                    "person": "编号",
-                    "name": "姓名",
-                    "unit": "单位编号",
-                    "unit_name": "单位",
-                    "reason": "留任理由",
-                }
-            ).to_excel(xl, sheet_name="超期留任说明", index=False)
+            plan.stays_past_limit("zh").rename(columns=STAYS_ZH).to_excel(
+                xl, sheet_name="超期留任说明", index=False
+            )
+            kpis = plan.kpis()
+            kpis.table("zh").to_excel(xl, sheet_name="主要指标", index=False)
+            kpis.cover_zh().to_excel(xl, sheet_name="专业配备情况", index=False)
+            kpis.ages_zh().to_excel(xl, sheet_name="片区年龄结构", index=False)
         written.append(out / "plan.xlsx")
     record = run_record(scenario, result, input_hash)
     atomic_write_text(
@@ -175,7 +183,12 @@ def run_record(scenario: Scenario, result: Result, input_hash: str) -> dict[str,
         "gap": result.gap,
         "penalties": dict(result.penalties),
         "tiers": [dataclasses.asdict(tier) for tier in result.tiers],
-        "moves": None if result.plan is None else sum(1 for _ in result.plan.iter_moves()),
+        "moves": None
+        if result.plan is None
+        else sum(1 for _ in result.plan.iter_moves(retirements=False)),
+        "retirements": None
+        if result.plan is None
+        else sum(1 for m in result.plan.iter_moves() if m.retires),
         "wall_time": round(result.wall_time, 4),
         "build_time": round(result.build_time, 4),
         "message": result.message,

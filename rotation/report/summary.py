@@ -1,31 +1,27 @@
-"""The short text summary printed after a solve."""
+"""The short text summary printed after a solve: status, tiers, KPIs."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from rotation.facts import Duty, obligation
+import pandas as pd
 
 if TYPE_CHECKING:
     from rotation.result import Result
 
-REASON_LABELS = {
-    Duty.MUST_MOVE: ("mandatory rotation", "任职满限交流"),
-    Duty.PINNED: ("pinned", "组织指定"),
-    Duty.FREE: ("to meet bands, skills or avoidance", "配备、回避需要"),
-    Duty.STAY_FROZEN: ("frozen but pinned", "暂不交流（指定）"),
-    Duty.STAY_MINIMUM: ("under minimum stay but pinned", "未满最短年限（指定）"),
-}
 
+def moves_by_reason(result: Result) -> Counter[str]:
+    """How many lines of the rotation list (retirements included) each reason kind
+    decides, by the most binding reason of each line."""
+    from rotation.reasons import explain_moves
 
-def moves_by_reason(result: Result) -> Counter[Duty]:
-    """How many moves each person-level duty accounts for."""
-    counts: Counter[Duty] = Counter()
+    counts: Counter[str] = Counter()
     if result.plan is None:
         return counts
-    for move in result.plan.iter_moves():
-        counts[obligation(result.plan.scenario, move.person).duty] += 1
+    for _move, reasons in explain_moves(result.plan):
+        counts[reasons[0].kind] += 1
     return counts
 
 
@@ -33,8 +29,38 @@ def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def format_table(frame: pd.DataFrame) -> str:
+    """A two-column table as aligned text (wide characters counted twice)."""
+    rows = [(str(a), str(b)) for a, b in frame.itertuples(index=False)]
+    width = max((_width(a) for a, _ in rows), default=0)
+    return "\n".join(f"  {a}{' ' * (width - _width(a))}  {b}" for a, b in rows)
+
+
+def tier_lines(result: Result, lang: str = "en") -> list[str]:
+    """One line per tier of the objective: its rules, value and bound."""
+    zh = lang == "zh"
+    lines = []
+    for i, tier in enumerate(result.tiers, 1):
+        rules = ", ".join(tier.rules)
+        if zh:
+            lines.append(
+                f"第{i}层目标 ({rules}): 值 {_num(tier.value)}  下界 {_num(tier.bound)}  "
+                f"{tier.status}"
+            )
+        else:
+            lines.append(
+                f"tier {i} ({rules}): value {_num(tier.value)}  bound {_num(tier.bound)}  "
+                f"{tier.status}"
+            )
+    return lines
+
+
 def result_summary(result: Result, lang: str = "en") -> str:
-    """Status, objective, bound, moves by reason and time, in a few lines."""
+    """Status, objective, bound and time; each tier's value and bound; the KPI table."""
     zh = lang == "zh"
     lines = []
     if zh:
@@ -47,22 +73,17 @@ def result_summary(result: Result, lang: str = "en") -> str:
             f"status: {result.status}    objective: {_num(result.objective)}    "
             f"bound: {_num(result.bound)}    time: {result.wall_time:.2f} s"
         )
+    lines += tier_lines(result, lang)
     if result.plan is None:
         lines.append(
             ("无可行方案：" if zh else "no plan: ") + (result.message_zh if zh else result.message)
         )
         return "\n".join(lines)
-    counts = moves_by_reason(result)
-    total = sum(counts.values())
-    parts = [f"{REASON_LABELS[d][1 if zh else 0]} {n}" for d, n in counts.most_common()]
-    lines.append(
-        (f"交流 {total} 人: " if zh else f"moves: {total} (")
-        + ", ".join(parts)
-        + ("" if zh else ")")
-    )
     if result.penalties:
         lines.append(
             ("各项目标: " if zh else "goals: ")
             + ", ".join(f"{k} {v:g}" for k, v in result.penalties.items())
         )
+    lines.append("主要指标" if zh else "Key figures")
+    lines.append(format_table(result.plan.kpis().table(lang)))
     return "\n".join(lines)

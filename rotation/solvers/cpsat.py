@@ -62,8 +62,11 @@ def solve(
     seed: int | None = None,
     workers: int | None = None,
     log: bool = False,
+    explain: bool = True,
 ) -> Result:
     """Plan one round for ``scenario`` with CP-SAT; never raises on an infeasible district.
+
+    With ``explain`` (the default) an infeasible result says in one sentence why.
 
     Soft goals are optimised tier by tier (each to proven optimality if time allows, then
     bounded at its value, the next stage hinted with the last plan). Returns a
@@ -109,9 +112,7 @@ def solve(
         )
         # bound this tier at what it reached and hint the next stage with this plan
         model.add(stage.expression() <= reached)
-        model.clear_hints()
-        for var in _decision_vars(built):
-            model.add_hint(var, solver.boolean_value(var))
+        hint_plan(built, solver)
     wall = time.perf_counter() - started
     common = {
         "wall_time": wall,
@@ -140,8 +141,10 @@ def solve(
         )
     from rotation.solvers.diagnose import diagnose
 
-    if status == cp_model.INFEASIBLE:
+    if status == cp_model.INFEASIBLE and explain:
         en, zh = diagnose(scenario)
+    elif status == cp_model.INFEASIBLE:
+        en, zh = "the rules cannot all hold", "各项规则无法同时满足"
     else:
         en = f"no plan was found within {settings.time_limit:g} s; allow more time"
         zh = f"{settings.time_limit:g}秒内未找到方案，请延长求解时间"
@@ -155,6 +158,15 @@ def _amounts(built: BuiltModel, solver: cp_model.CpSolver) -> dict[str, float]:
     for p in built.penalties:
         amounts[p.rule] = amounts.get(p.rule, 0.0) + float(solver.value(p.amount))
     return amounts
+
+
+def hint_plan(built: BuiltModel, solver: cp_model.CpSolver) -> None:
+    """Hint the model with the solver's current plan (every decision Boolean), so the next
+    stage starts from a complete feasible solution."""
+    model = built.ctx.model
+    model.clear_hints()
+    for var in _decision_vars(built):
+        model.add_hint(var, solver.boolean_value(var))
 
 
 def _decision_vars(built: BuiltModel) -> list[cp_model.IntVar]:

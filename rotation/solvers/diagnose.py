@@ -82,7 +82,7 @@ def _nearest_plan(scenario: Scenario) -> tuple[str, str]:
             for spec in scenario.rules
         }
     )
-    result = solve(scenario.replace(rules=soft), time_limit=10)
+    result = solve(scenario.replace(rules=soft), time_limit=10, explain=False)
     if result.plan is None:
         return ("the rules cannot all hold", "各项规则无法同时满足")
     broken = validate(scenario, result.plan)

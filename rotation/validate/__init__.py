@@ -115,6 +115,18 @@ def objective(scenario: Scenario, plan: Plan) -> float:
     return sum(weights[name] * amount for name, amount in penalties(scenario, plan).items())
 
 
+def tier_values(scenario: Scenario, plan: Plan) -> list[float]:
+    """Σ weight × amount per tier of the objective (``scenario.objective.tiers_for``, one
+    value per tier, in priority order), recomputed from the plan alone: what each stage of
+    the solver minimised. The solver leaves out tiers without penalty terms; their values
+    here are 0."""
+    amounts = penalties(scenario, plan)
+    return [
+        sum((spec.weight or 0.0) * amounts.get(spec.name, 0.0) for spec in tier)
+        for tier in scenario.objective.tiers_for(scenario.rules)
+    ]
+
+
 __all__ = [
     "CHECKERS",
     "SKILL_ZH",
@@ -123,5 +135,6 @@ __all__ = [
     "objective",
     "penalties",
     "tenure_text",
+    "tier_values",
     "validate",
 ]

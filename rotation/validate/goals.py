@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rotation.facts import obligations
+from rotation.facts import Duty, obligations
 from rotation.plan import Plan
 from rotation.scenario import Scenario
-from rotation.validate.common import Names, Violation
+from rotation.validate.common import ROLE_ZH, Names, Violation
 
 
 def check_fewest_moves(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
@@ -54,15 +54,90 @@ def check_preferences(scenario: Scenario, plan: Plan, spec: Any) -> list[Violati
 
 
 def check_workload(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """人少事多: one record whose amount is the largest workload per person, in steps."""
-    return []  # STUB: being written (issue 3)
+    """人少事多: one record per period whose amount is the largest workload per person
+    over the units with a workload, in ``precision`` steps (an empty unit counts as one
+    person carrying all its work), naming the unit where it is reached."""
+    n, out = Names(scenario), []
+    for t in scenario.periods:
+        rosters = plan.rosters(t)
+        loads = [
+            (spec.steps(u.workload, len(rosters[u.id])), u)
+            for u in scenario.units
+            if u.workload > 0
+        ]
+        if not loads:
+            continue
+        steps = max(s for s, _ in loads)
+        unit = next(u for s, u in loads if s == steps)  # the first unit reaching the max
+        size = len(rosters[unit.id])
+        per = f"{steps * spec.precision:g}"
+        people = f"{size} {'person' if size == 1 else 'people'}" if size else "nobody"
+        people_zh = f"由{size}人承担" if size else "无人承担"
+        out.append(
+            Violation(
+                "workload",
+                t,
+                f"the largest workload per person is {per} in {n.u(unit.id)}: a workload of "
+                f"{unit.workload:g} on {people} ({steps} steps of {spec.precision:g})",
+                f"人均工作量最大为{per}，在{n.u(unit.id)}：工作量{unit.workload:g}，"
+                f"{people_zh}（按{spec.precision:g}计{steps}档）",
+                unit=unit.id,
+                amount=steps,
+            )
+        )
+    return out
 
 
 def check_distance(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """Each mover's road km from home to the new unit."""
-    return []  # STUB: being written (issue 3)
+    """Each mover's road km (whole km) from home to the new unit, one record per mover
+    who goes somewhere else than their home place."""
+    n, out = Names(scenario), []
+    for p in scenario.people:
+        unit = plan.unit_of(p.id, 1)
+        if not plan.moved(p.id, 1) or unit not in scenario.unit:
+            continue
+        target = scenario.unit[unit]
+        km = spec.km(scenario, p, target)
+        if not km:
+            continue
+        start = spec.origin(scenario, p) or "?"
+        end = target.region or "?"
+        out.append(
+            Violation(
+                "distance",
+                1,
+                f"{n.p(p.id)} moves {km} km from {start} to {n.u(unit)} in {end}",
+                f"{n.p(p.id)} 由{start}调往{end}的{n.u(unit)}，距离{km}公里",
+                person=p.id,
+                unit=unit,
+                amount=km,
+            )
+        )
+    return out
 
 
 def check_rotation_volume(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """Rule 11: how many short of the target share rotated."""
-    return []  # STUB: being written (issue 3)
+    """Rule 11: how many short of the target share of the people in ``roles`` (present
+    in the plan) rotated: one record with the shortfall."""
+    duties = obligations(scenario)
+    bound = [
+        p.id
+        for p in scenario.people
+        if duties[p.id].duty is not Duty.RETIRED and p.role in spec.roles
+    ]
+    target = spec.target(len(bound))
+    moved = sum(plan.moved(pid, 1) for pid in bound)
+    if moved >= target:
+        return []
+    roles = ", ".join(spec.roles)
+    roles_zh = "、".join(ROLE_ZH.get(r, r) for r in spec.roles)
+    return [
+        Violation(
+            "rotation_volume",
+            1,
+            f"{moved} of the {len(bound)} people in {roles} posts rotate, fewer than the "
+            f"{target} that a share of {spec.share:.0%} asks",
+            f"{len(bound)}名{roles_zh}中交流{moved}名，少于按{spec.share:.0%}比例应交流的{target}名",
+            amount=target - moved,
+        )
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from rotation.facts import base_roles
@@ -84,10 +85,58 @@ def check_promotions(scenario: Scenario, plan: Plan, spec: Any) -> list[Violatio
 
 
 def check_head_deputy_apart(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """Rule 10: a unit whose head and a deputy both move (one record per such deputy)."""
-    return []  # STUB: being written (issue 3)
+    """Rule 10: a unit whose head and a deputy both move (one record per such deputy;
+    pairs whose two moves are both forced are exempt, see ``HeadDeputyApart.pairs``)."""
+    n, out = Names(scenario), []
+    for uid, deputy, heads in spec.pairs(scenario):
+        if not plan.moved(deputy, 1):
+            continue
+        moved = [h for h in heads if plan.moved(h, 1)]
+        if not moved:
+            continue
+        who = ", ".join(n.p(h) for h in moved)
+        who_zh = "、".join(n.p(h) for h in moved)
+        out.append(
+            Violation(
+                "head_deputy_apart",
+                1,
+                f"{n.u(uid)}: head {who} and deputy {n.p(deputy)} both move in period 1 "
+                f"(the deputy to {n.u(plan.unit_of(deputy, 1))})",
+                f"{n.u(uid)} 负责人{who_zh}与副职{n.p(deputy)}在第1轮同时交流"
+                f"（副职调往{n.u(plan.unit_of(deputy, 1))}）",
+                person=deputy,
+                unit=uid,
+            )
+        )
+    return out
 
 
 def check_team_turnover(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """Rule 10: units where more than ⌊share × n⌋ leave (amount: how many more)."""
-    return []  # STUB: being written (issue 3)
+    """Rule 10: units where more of the team move away than allowed (amount: how many
+    more; see ``TeamTurnover.allowance``)."""
+    n, out = Names(scenario), []
+    for unit in scenario.units:
+        team = spec.team(scenario, unit.id)
+        leavers = [pid for pid in team if plan.moved(pid, 1)]
+        allowed = spec.allowance(scenario, unit.id)
+        if len(leavers) <= allowed:
+            continue
+        share = Fraction(spec.share).limit_denominator(100)
+        cap = spec.cap(len(team))
+        forced = "" if allowed == cap else f", {allowed} of them due to move"
+        forced_zh = "" if allowed == cap else f"，其中{allowed}人须交流"
+        out.append(
+            Violation(
+                "team_turnover",
+                1,
+                f"{len(leavers)} of the {len(team)} people in {n.u(unit.id)} move away in "
+                f"period 1 ({', '.join(n.p(p) for p in leavers)}); at most {allowed} may "
+                f"({share} of {len(team)} is {cap}{forced})",
+                f"{n.u(unit.id)} 现有{len(team)}人，第1轮交流出{len(leavers)}人"
+                f"（{'、'.join(n.p(p) for p in leavers)}），最多{allowed}人"
+                f"（{len(team)}人的{share}为{cap}人{forced_zh}）",
+                unit=unit.id,
+                amount=len(leavers) - allowed,
+            )
+        )
+    return out

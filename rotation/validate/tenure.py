@@ -1,13 +1,22 @@
-"""Checkers: person-level tenure and status rules (mandatory rotation, stays, pins)."""
+"""Checkers: person-level tenure and status rules (mandatory rotation, stays, pins) and
+the tenure goals: long at the same level (rule 2), a full term (rule 3), long tenure of
+staff (rule 7)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rotation.facts import Duty, is_frozen, obligations
+from rotation.facts import Duty, is_frozen, level_start, months_between, obligations
 from rotation.plan import Plan
 from rotation.scenario import Scenario
-from rotation.validate.common import Names, Violation, tenure_text, years_number, years_text
+from rotation.validate.common import (
+    ROLE_ZH,
+    Names,
+    Violation,
+    tenure_text,
+    years_number,
+    years_text,
+)
 
 
 def _duty_checks(
@@ -92,17 +101,66 @@ def check_minimum_service(scenario: Scenario, plan: Plan, spec: Any) -> list[Vio
 
 def check_same_level(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
     """Rule 2: leaders long at the same level who stay (one record each)."""
-    return []  # STUB: being written (issue 3)
+    n, out = Names(scenario), []
+    years = spec.years
+    for p in scenario.people:
+        if not spec.binds(scenario, p.id) or plan.unit_of(p.id, 1) != p.unit:
+            continue
+        since = level_start(p)
+        months = months_between(since, scenario.plan_date)
+        en = (
+            f"{n.p(p.id)} has been {tenure_text(months)} at the same level ({p.role} since "
+            f"{since}; should move after {years_text(years)}) and stays in {n.u(p.unit)}"
+        )
+        zh = (
+            f"{n.p(p.id)} 自{since}起任同一层次领导职务（{ROLE_ZH[p.role]}）"
+            f"{tenure_text(months, 'zh')}（满{years_number(years)}年应交流），"
+            f"仍留在{n.u(p.unit)}"
+        )
+        out.append(Violation("same_level", 1, en, zh, person=p.id, unit=p.unit))
+    return out
 
 
 def check_term_stability(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
     """Rule 3: leaders moved before a full term (one record each)."""
-    return []  # STUB: being written (issue 3)
+    n, out = Names(scenario), []
+    term = spec.term_years
+    for p in scenario.people:
+        if not spec.binds(scenario, p.id) or not plan.moved(p.id, 1):
+            continue
+        months = obligations(scenario)[p.id].months
+        after = plan.unit_of(p.id, 1)
+        en = (
+            f"{n.p(p.id)} ({p.role}) has been only {tenure_text(months)} in {n.u(p.unit)}, "
+            f"less than a {years_number(term)}-year term, but goes to {n.u(after)}"
+        )
+        zh = (
+            f"{n.p(p.id)}（{ROLE_ZH[p.role]}）在{n.u(p.unit)}任职仅{tenure_text(months, 'zh')}，"
+            f"未满{years_number(term)}年任期，却被调往{n.u(after)}"
+        )
+        out.append(Violation("term_stability", 1, en, zh, person=p.id, unit=p.unit))
+    return out
 
 
 def check_long_tenure(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
     """Rule 7: staff long in a unit who stay (amount: their tier's value)."""
-    return []  # STUB: being written (issue 3)
+    n, out = Names(scenario), []
+    for p in scenario.people:
+        cost = spec.stay_cost(scenario, p.id)
+        if cost <= 0 or plan.unit_of(p.id, 1) != p.unit:
+            continue
+        months = obligations(scenario)[p.id].months
+        tier = max(float(y) for y in spec.tiers if months >= round(float(y) * 12))
+        en = (
+            f"{n.p(p.id)} has been {tenure_text(months)} in {n.u(p.unit)} (tier of "
+            f"{years_text(tier)}, cost {cost}) and stays"
+        )
+        zh = (
+            f"{n.p(p.id)} 在{n.u(p.unit)}任职{tenure_text(months, 'zh')}"
+            f"（已满{years_number(tier)}年，计{cost}分），仍未交流"
+        )
+        out.append(Violation("long_tenure", 1, en, zh, person=p.id, unit=p.unit, amount=cost))
+    return out
 
 
 def check_frozen(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:

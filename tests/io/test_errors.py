@@ -32,6 +32,19 @@ def drop_column(name: str):  # type: ignore[no-untyped-def]
     return change
 
 
+def add_column(header: str, cells: dict[int, str]):  # type: ignore[no-untyped-def]
+    """A change that appends a column; ``cells`` maps a data row (1 = first) to its cell."""
+
+    def change(text: str) -> str:
+        lines = text.splitlines()
+        lines[0] += f",{header}"
+        for i in range(1, len(lines)):
+            lines[i] += "," + cells.get(i, "")
+        return "\n".join(lines) + "\n"
+
+    return change
+
+
 P2 = "P2,李四,F,1985-07,T1,2020-01-01,member,,finance,,,,"
 T1 = "T1,城关镇纪委,township,A1,1,5,,城关,5"
 
@@ -254,6 +267,152 @@ CASES: dict[str, Case] = {
         None,
         "solver.seed",
         "whole number",
+    ),
+    # issue 3: the new columns and [objective]
+    "bad education": Case(
+        {"people.csv": add_column("education", {3: "小学"})}, "people.csv", 4, "education", "小学"
+    ),
+    "bad education under its chinese header": Case(
+        {"people.csv": add_column("学历", {1: "本科", 2: "fellow"})},
+        "people.csv",
+        3,
+        "学历",
+        "'fellow' is not one of doctorate",
+    ),
+    "punishment without date": Case(
+        {"people.csv": add_column("punishment", {2: "警告"})},
+        "people.csv",
+        3,
+        "punishment_date",
+        "both its kind and its date",
+    ),
+    "punishment date without punishment": Case(
+        {"people.csv": add_column("处分时间", {1: "2023-05"})},
+        "people.csv",
+        2,
+        "处分时间",
+        "both its kind and its date",
+    ),
+    "bad punishment date": Case(
+        {"people.csv": add_column("punishment,punishment_date", {1: "记过,2023-13"})},
+        "people.csv",
+        2,
+        "punishment_date",
+        "2023-13",
+    ),
+    "rank since before birth": Case(
+        {"people.csv": add_column("rank_since", {4: "1970-01"})},
+        "people.csv",
+        5,
+        "rank_since",
+        "before the birth date",
+    ),
+    "unknown unit in interests": Case(
+        {"people.csv": add_column("interests", {1: "T1;Z9"})},
+        "people.csv",
+        2,
+        "interests",
+        "unknown unit 'Z9'",
+    ),
+    "bad key flag": Case(
+        {"units.csv": add_column("key", {2: "maybe"})},
+        "units.csv",
+        3,
+        "key",
+        "'maybe' is not 是/否",
+    ),
+    "bad key flag under its chinese header": Case(
+        {"units.csv": add_column("重点岗位", {1: "是", 3: "重要"})},
+        "units.csv",
+        4,
+        "重点岗位",
+        "'重要'",
+    ),
+    "negative deputies": Case(
+        {"units.csv": add_column("deputies", {1: "-1"})}, "units.csv", 2, "deputies", "negative"
+    ),
+    "fractional heads": Case(
+        {"units.csv": add_column("正职职数", {2: "1.5"})},
+        "units.csv",
+        3,
+        "正职职数",
+        "whole number",
+    ),
+    "bad objective mode": Case(
+        {"scenario.toml": FILES["scenario.toml"] + '[objective]\nmode = "lexicographic"\n'},
+        "scenario.toml",
+        None,
+        "objective.mode",
+        "'lexicographic' is not 'tiers' or 'weighted'",
+    ),
+    "objective mode not text": Case(
+        {"scenario.toml": FILES["scenario.toml"] + "[objective]\nmode = 2\n"},
+        "scenario.toml",
+        None,
+        "objective.mode",
+        "must be 'tiers' or 'weighted'",
+    ),
+    "unknown rule in tiers": Case(
+        {
+            "scenario.toml": FILES["scenario.toml"]
+            + '[objective]\ntiers = [["fewest_moves"], ["holidays", "preferences"]]\n'
+        },
+        "scenario.toml",
+        None,
+        "objective.tiers",
+        "unknown rule 'holidays'",
+    ),
+    "rule in two tiers": Case(
+        {
+            "scenario.toml": FILES["scenario.toml"]
+            + '[objective]\ntiers = [["fewest_moves"], ["fewest_moves"]]\n'
+        },
+        "scenario.toml",
+        None,
+        "objective.tiers",
+        "in two tiers",
+    ),
+    "tiers not a list of lists": Case(
+        {"scenario.toml": FILES["scenario.toml"] + '[objective]\ntiers = ["fewest_moves"]\n'},
+        "scenario.toml",
+        None,
+        "objective.tiers",
+        "list of lists",
+    ),
+    "unknown objective setting": Case(
+        {"scenario.toml": FILES["scenario.toml"] + "[objective]\nweights = 1\n"},
+        "scenario.toml",
+        None,
+        "objective.weights",
+        "no setting 'weights'",
+    ),
+    "objective not a table": Case(
+        {"scenario.toml": FILES["scenario.toml"] + 'objective = "tiers"\n'},
+        "scenario.toml",
+        None,
+        "objective",
+        "must be a table",
+    ),
+    "bad date parameter": Case(
+        {"scenario.toml": FILES["scenario.toml"] + '[rules.retirement]\nreform_start = "soon"\n'},
+        "scenario.toml",
+        None,
+        "rules.retirement.reform_start",
+        "must be a date",
+    ),
+    "list parameter given as text": Case(
+        {"scenario.toml": FILES["scenario.toml"] + '[rules.education]\nkinds = "township"\n'},
+        "scenario.toml",
+        None,
+        "rules.education.kinds",
+        "list of names",
+    ),
+    "text parameter given as a number": Case(
+        {"scenario.toml": FILES["scenario.toml"] + "[rules.education]\nmin_level = 3\n"},
+        "scenario.toml",
+        None,
+        "rules.education.min_level",
+        "must be text",
     ),
 }
 

@@ -51,13 +51,14 @@ def test_read_plan_xlsx(tmp_path: Path, scenario: Scenario) -> None:
         ("P1,3,T1", 2, "period", "horizon 2"),
         ("P1,one,T1", 2, "period", "whole number"),
         ("P1,1,T1\nP1,1,O1", 3, "person", "twice in period 1 (also row 2)"),
+        ("P1,1,T1,boss", 2, "role", "role 'boss' is not one of head, deputy, member"),
     ],
 )
 def test_read_plan_errors(
     tmp_path: Path, scenario: Scenario, body: str, row: int, column: str, words: str
 ) -> None:
     path = tmp_path / "assignments.csv"
-    path.write_text(f"person,period,unit\n{body}\n", encoding="utf-8")
+    path.write_text(f"person,period,unit,role\n{body}\n", encoding="utf-8")
     with pytest.raises(ScenarioError) as info:
         read_plan(scenario, path)
     message = str(info.value)
@@ -68,3 +69,33 @@ def test_read_plan_errors(
 def test_read_plan_missing_file(tmp_path: Path, scenario: Scenario) -> None:
     with pytest.raises(ScenarioError, match=r"nothing\.csv"):
         read_plan(scenario, tmp_path / "nothing.csv")
+
+
+def test_read_plan_roles(tmp_path: Path, scenario: Scenario) -> None:
+    path = tmp_path / "assignments.csv"
+    path.write_text(
+        "人员,轮次,单位,职务\nP1,1,T1,head\nP2,1,A1,第一片区副主任\nP3,1,O1,\nP4,1,O1,委员\n",
+        encoding="utf-8",
+    )
+    plan = read_plan(scenario, path)
+    assert dict(plan.roles) == {("P1", 1): "head", ("P2", 1): "deputy", ("P4", 1): "member"}
+    assert plan.role_of("P3", 1) == "deputy"  # blank: keeps the current role
+
+
+def test_plan_round_trip_through_to_frame(tmp_path: Path, scenario: Scenario) -> None:
+    """assignments.csv as the CLI writes it (Plan.to_frame) reads back to the same plan."""
+    from rotation.plan import Plan
+
+    plan = Plan(
+        scenario,
+        {("P1", 1): "T1", ("P2", 1): "T1", ("P1", 2): "O1"},
+        roles={("P1", 1): "member", ("P2", 1): "head", ("P1", 2): "head"},
+    )
+    frame = plan.to_frame()
+    assert list(frame.columns) == ["person", "period", "unit", "role"]
+    frame.to_csv(tmp_path / "assignments.csv", index=False)
+    back = read_plan(scenario, tmp_path / "assignments.csv")
+    assert dict(back.assignments) == dict(plan.assignments)
+    assert {k: back.role_of(*k) for k in back.assignments} == {
+        k: plan.role_of(*k) for k in plan.assignments
+    }

@@ -210,3 +210,120 @@ def test_reading_leaves_the_files_unchanged(tmp_path: Path) -> None:
     read_scenario(folder)
     read_scenario(folder)
     assert _fingerprint(folder) == before
+
+
+NEW_PEOPLE = (
+    "编号,姓名,性别,出生年月,现单位,任现职时间,职务,职级,任现职级时间,任同级职务时间,"
+    "参加工作时间,试用期满时间,处分,处分时间,学历,居住地,利益回避单位\n"
+    "P1,张三,男,1980.05,A1,2015.03,第一片区主任,一级主任科员,2020.01,2012.06,2002.07,,"
+    "党内警告,2023.05,博士研究生,城区,T1；O1\n"
+    "P2,李四,女,198507,T1,2020-01,副书记,,,,,2020-12-31,,,大专,,\n"
+    "P3,王五,男,1990-03-01,O1,201903,干部,,,,,,,,中专及以下,,\n"
+    "P4,赵六,女,1975-01,O1,2010-06,,,,,,,,,,,\n"
+)
+NEW_UNITS = (
+    "编号,名称,类型,所属片区,最少人数,最多人数,正职职数,副职职数,重点岗位\n"
+    "A1,第一片区,派驻纪检监察室,,1,5,1,2,否\n"
+    "T1,城关镇纪委,乡镇纪委,A1,1,5,,,\n"
+    "O1,案件审理室,内设机构,,1,8,1,1,是\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_issue3_columns_in_chinese(tmp_path: Path, encoding: str) -> None:
+    folder = make_folder(
+        tmp_path,
+        {"people.csv": NEW_PEOPLE.encode(encoding), "units.csv": NEW_UNITS.encode(encoding)},
+    )
+    s = read_scenario(folder)
+    p1, p2, p3, p4 = s.people
+    assert p1.rank == "一级主任科员" and p1.rank_since == dt.date(2020, 1, 1)
+    assert p1.level_start == dt.date(2012, 6, 1) and p1.work_start == dt.date(2002, 7, 1)
+    assert (p1.punishment, p1.punishment_date) == ("党内警告", dt.date(2023, 5, 1))
+    assert (p1.education, p1.home, p1.interests) == ("doctorate", "城区", ("T1", "O1"))
+    assert p2.probation_end == dt.date(2020, 12, 31) and p2.education == "college"
+    assert p2.role == "deputy" and p2.punishment == "" and p2.punishment_date is None
+    assert p3.education == "secondary"
+    assert (p4.education, p4.home, p4.interests, p4.level_start) == ("", "", (), None)
+    a1, t1, o1 = s.units
+    assert (a1.heads, a1.deputies, a1.key) == (1, 2, False)
+    assert (t1.heads, t1.deputies, t1.key) == (1, 1, False)  # blank: the defaults
+    assert (o1.heads, o1.deputies, o1.key) == (1, 1, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("博士", "doctorate"),
+        ("博士研究生", "doctorate"),
+        ("PhD", "doctorate"),
+        ("硕士", "master"),
+        ("硕士研究生", "master"),
+        ("研究生", "master"),
+        ("Master", "master"),
+        ("本科", "bachelor"),
+        ("大学", "bachelor"),
+        ("bachelor", "bachelor"),
+        ("大专", "college"),
+        ("专科", "college"),
+        ("college", "college"),
+        ("中专", "secondary"),
+        ("高中", "secondary"),
+        ("中专及以下", "secondary"),
+        (" secondary ", "secondary"),
+        ("", ""),
+        ("小学", "小学"),  # unrecognised: Person rejects it with the accepted values
+    ],
+)
+def test_education_words(text: str, level: str) -> None:
+    assert values.education(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("是", True),
+        ("yes", True),
+        ("TRUE", True),
+        ("1", True),
+        ("否", False),
+        ("no", False),
+        ("false", False),
+        ("0", False),
+        ("", False),
+        ("maybe", None),
+    ],
+)
+def test_key_flags(text: str, flag: bool | None) -> None:
+    assert values.flag(text) is flag
+
+
+def test_xlsx_booleans_and_numbers_for_units(tmp_path: Path) -> None:
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["id", "name", "kind", "area", "min_staff", "max_staff", "heads", "deputies", "key"])
+    ws.append(["A1", "第一片区", "area", None, 1, 5, 1, 2, True])
+    ws.append(["T1", "城关镇纪委", "township", "A1", 1, 5, None, None, False])
+    ws.append(["O1", "案件审理室", "office", None, 1, 8, 1.0, 0, 1])
+    book.save(tmp_path / "units.xlsx")
+    s = read_scenario(make_folder(tmp_path, {"units.csv": None}))
+    assert [(u.heads, u.deputies, u.key) for u in s.units] == [
+        (1, 2, True),
+        (1, 1, False),
+        (1, 0, True),
+    ]
+
+
+def test_objective_read_from_toml(tmp_path: Path) -> None:
+    toml = FILES["scenario.toml"] + (
+        '[objective]\nmode = "weighted"\ntiers = [["fewest_moves", "promotions"], ["workload"]]\n'
+        '[rules.retirement]\nreform_start = 2025-02-01\nwomen_leader_ranks = ["四级调研员"]\n'
+    )
+    s = read_scenario(make_folder(tmp_path, {"scenario.toml": toml}))
+    assert s.objective.mode == "weighted"
+    assert s.objective.tiers == (("fewest_moves", "promotions"), ("workload",))
+    assert s.rules.retirement.reform_start == dt.date(2025, 2, 1)
+    assert s.rules.retirement.women_leader_ranks == ("四级调研员",)
+    # no [objective]: the default tiers
+    assert read_scenario(make_folder(tmp_path / "b")).objective == type(s.objective)()

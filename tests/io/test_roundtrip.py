@@ -25,6 +25,7 @@ from rotation.io import (
     read_scenario,
     write_scenario,
 )
+from rotation.rules import Objective
 
 D = dt.date
 
@@ -36,8 +37,10 @@ def small_scenario() -> Scenario:
             "A1", "第一派驻纪检监察室", "area", 3, 5, needs={"law": 1}, region="城区", workload=7.5
         ),
         Unit("T1", "城关镇纪委", "township", 3, 5, area="A1", needs={"law": 1, "finance": 1}),
-        Unit("O1", "案件审理室", "office", 2, 8, region="城区", workload=12.0),
-        Unit("D1", "区财政局纪检组", "department", 3, 4, area="A1", region="新区"),
+        Unit(
+            "O1", "案件审理室", "office", 2, 8, region="城区", workload=12.0, deputies=2, key=True
+        ),
+        Unit("D1", "区财政局纪检组", "department", 3, 4, area="A1", region="新区", heads=0),
     )
     people = (
         Person(
@@ -53,8 +56,27 @@ def small_scenario() -> Scenario:
             growth_place="城关",
             preferences=("T1", "O1"),
             retire_date=D(2030, 5, 1),
+            rank_since=D(2019, 6, 1),
+            level_start=D(2009, 1, 1),
+            work_start=D(1992, 7, 1),
+            punishment="党内警告",
+            punishment_date=D(2023, 5, 10),
+            education="master",
+            home="城区",
+            interests=("D1",),
         ),
-        Person("002", "李四", "F", D(1985, 7, 1), "T1", D(2020, 1, 1), frozen="试用期"),
+        Person(
+            "002",
+            "李四",
+            "F",
+            D(1985, 7, 1),
+            "T1",
+            D(2020, 1, 1),
+            frozen="试用期",
+            probation_end=D(2024, 6, 30),
+            education="secondary",
+            interests=("O1", "D1"),
+        ),
         Person(
             "003",
             '王五, "小王"',
@@ -73,7 +95,11 @@ def small_scenario() -> Scenario:
             "headcount": {"bands": {"township": [2, 6], "area": [3, 5]}},
             "preferences": {"weight": 2.5},
             "kin_avoidance": {"supervision": False},
-            "minimum_stay": {"enabled": False},
+            "minimum_stay": {"enabled": False, "years": 1.5},
+            "retirement": {"reform_start": "2025-03-01", "women_leader_ranks": ["四级调研员"]},
+            "education": {"min_level": "bachelor", "kinds": ["township", "area"]},
+            "regional_avoidance": {"roles": ["head", "deputy"]},
+            "long_tenure": {"tiers": {"4": 1, "6.5": 3}},
         }
     )
     return Scenario(
@@ -89,6 +115,9 @@ def small_scenario() -> Scenario:
         horizon=3,
         skills=("law", "finance", "audit", "it"),
         solver=SolverSettings(time_limit=5.5, seed=7, workers=2, linearization_level=1),
+        objective=Objective(
+            mode="weighted", tiers=(("fewest_moves", "same_level"), (), ("preferences",))
+        ),
     )
 
 
@@ -151,3 +180,32 @@ def test_atomic_path_keeps_old_file_on_failure(tmp_path: Path) -> None:
         raise RuntimeError("writer failed")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["run.json"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_round_trip_of_the_default_rules_and_objective(tmp_path: Path, fmt: str) -> None:
+    """Every rule at its default (dates, lists, tables with Chinese keys) reads back equal."""
+    scenario = small_scenario().replace(rules=RuleSet(), objective=Objective())
+    folder = write_scenario(scenario, tmp_path, fmt=fmt)
+    assert read_scenario(folder) == scenario
+    text = (folder / "scenario.toml").read_text(encoding="utf-8")
+    assert "[objective]" in text and 'mode = "tiers"' in text
+    assert "reform_start = 2025-01-01" in text  # a TOML date
+    assert '["preferences", "distance"],' in text
+    for spec in RuleSet():
+        assert f"[rules.{spec.name}]" in text
+
+
+def test_new_person_and_unit_columns_are_written(tmp_path: Path) -> None:
+    write_scenario(small_scenario(), tmp_path)
+    people = (tmp_path / "people.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert people[0].endswith(
+        "rank_since,level_start,work_start,probation_end,punishment,punishment_date,"
+        "education,home,interests"
+    )
+    assert people[1].endswith(
+        "2019-06-01,2009-01-01,1992-07-01,,党内警告,2023-05-10,master,城区,D1"
+    )
+    units = (tmp_path / "units.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert units[0].endswith("workload,heads,deputies,key")
+    assert units[3].endswith(",2,true")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rotation.models.variables import ModelContext, Penalty
+from ortools.sat.python.cp_model import LinearExpr
+
+from rotation.models.variables import Expr, ModelContext, Penalty, narrows
 from rotation.rules import Distance, FewestMoves, Preferences, RotationVolume, Workload
 
 
@@ -26,15 +28,81 @@ def encode_preferences(ctx: ModelContext, spec: Preferences) -> list[Penalty]:
 
 
 def encode_workload(ctx: ModelContext, spec: Workload) -> list[Penalty]:
-    """人少事多: minimise the largest workload per person over the units (min-max)."""
-    return []  # STUB: being written (issue 3)
+    """人少事多: minimise the largest workload per person over the units (min-max).
+
+    The amount is an integer ``z`` ≥ every unit's ``c(h) = ⌈workload / max(h, 1) /
+    precision⌉`` (:meth:`Workload.steps`) at its headcount ``h``. ``c`` does not rise
+    with ``h``, so it is written exactly by telescoping over its breakpoints (the ``k``
+    where ``c(k) > c(k + 1)``): ``c(h) = c(lo) − Σ (c(k) − c(k + 1))·[h ≥ k + 1]``, one
+    Boolean per breakpoint linked both ways to ``h`` — O(√(workload / precision))
+    Booleans per unit instead of one per possible headcount. Minimising ``z`` makes it
+    the largest ``c(h)``.
+    """
+    model, scenario, penalties = ctx.model, ctx.scenario, []
+    headcount = scenario.rules.headcount
+    banded = narrows(headcount, ctx.switchable)  # the band holds in every plan
+    for t in scenario.periods:
+        levels = []
+        for u in scenario.units:
+            if u.workload <= 0:
+                continue
+            members = [var for _, var in ctx.by_unit.get((u.id, t), [])]
+            lo, hi = (u.min_staff, min(u.max_staff, len(members))) if banded else (0, len(members))
+            lo = min(lo, hi)
+            size = LinearExpr.sum(members)
+            level: Expr = spec.steps(u.workload, lo)
+            for k in range(lo, hi):
+                drop = spec.steps(u.workload, k) - spec.steps(u.workload, k + 1)
+                if not drop:
+                    continue
+                reached = model.new_bool_var(f"workload_ge[{u.id},{t},{k + 1}]")
+                model.add(size >= (k + 1) * reached)  # reached ⇒ h ≥ k + 1
+                model.add(size <= k + (hi - k) * reached)  # not reached ⇒ h ≤ k
+                level = level - drop * reached
+            levels.append((spec.steps(u.workload, lo), level))
+        if not levels:
+            continue
+        top = model.new_int_var(0, max(most for most, _ in levels), f"workload_max[{t}]")
+        for _, level in levels:
+            model.add(top >= level)
+        penalties.append(Penalty(spec.name, top, spec.weight or 0))
+    return penalties
 
 
 def encode_distance(ctx: ModelContext, spec: Distance) -> list[Penalty]:
-    """Each mover costs the road km from home to the new unit."""
-    return []  # STUB: being written (issue 3)
+    """Each mover costs the road km (whole km, :meth:`Distance.km`) from home to the new
+    unit: Σ km · x over the candidate units other than the current one."""
+    scenario, units, coefficients = ctx.scenario, ctx.scenario.unit, []
+    known: dict[tuple[str, str], int] = {}  # (origin, place) -> whole km
+    for p in scenario.people:
+        start = spec.origin(scenario, p)
+        for uid, var in ctx.by_person.get((p.id, 1), []):
+            if uid == p.unit:
+                continue
+            key = (start, units[uid].region)
+            if key not in known:
+                known[key] = spec.km(scenario, p, units[uid])
+            if known[key]:
+                coefficients.append((var, known[key]))
+    if not coefficients:
+        return []
+    amount = LinearExpr.weighted_sum([v for v, _ in coefficients], [c for _, c in coefficients])
+    return [Penalty(spec.name, amount, spec.weight or 0)]
 
 
 def encode_rotation_volume(ctx: ModelContext, spec: RotationVolume) -> list[Penalty]:
-    """Rule 11: at least ``share`` of the people in ``roles`` rotate."""
-    return []  # STUB: being written (issue 3)
+    """Rule 11: at least ``share`` of the people in ``roles`` (present in the plan)
+    rotate: ``Σ stay ≤ n − target``; soft: ``n − Σ stay + short ≥ target``, each one
+    short costs once."""
+    model = ctx.model
+    bound = [p.id for p in ctx.scenario.people if ctx.present(p.id) and p.role in spec.roles]
+    target = spec.target(len(bound))
+    if target <= 0:
+        return []
+    stays = sum(ctx.stay(pid, 1) for pid in bound)
+    if spec.hard:
+        ctx.post(model.add(stays <= len(bound) - target), spec.name)
+        return []
+    short = model.new_int_var(0, target, "rotation_short")
+    model.add(len(bound) - stays + short >= target)
+    return [Penalty(spec.name, short, spec.weight or 0)]

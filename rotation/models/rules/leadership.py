@@ -43,10 +43,46 @@ def encode_promotions(ctx: ModelContext, spec: Promotions) -> list[Penalty]:
 
 
 def encode_head_deputy_apart(ctx: ModelContext, spec: HeadDeputyApart) -> list[Penalty]:
-    """Rule 10: the head and a deputy of one unit are not both moved in one round."""
-    return []  # STUB: being written (issue 3)
+    """Rule 10: the head and a deputy of one unit are not both moved in one round.
+
+    Hard: ``stay[head] + stay[deputy] ≥ 1`` for each pair :meth:`HeadDeputyApart.pairs`
+    binds. Soft: one Boolean per deputy that is exactly "the deputy moves and one of the
+    bound heads moves" (``together ≥ 1 - stay[h] - stay[d]`` for each head, ``together ≤
+    1 - stay[d]``, ``together ≤ Σ (1 - stay[h])``); each costs once.
+    """
+    model, amounts = ctx.model, []
+    for uid, deputy, heads in spec.pairs(ctx.scenario):
+        stay_d = ctx.stay(deputy, 1)
+        if spec.hard:
+            for head in heads:
+                ctx.post(model.add(ctx.stay(head, 1) + stay_d >= 1), spec.name, uid, head, deputy)
+            continue
+        together = model.new_bool_var(f"together[{uid},{deputy}]")
+        for head in heads:
+            model.add(together + ctx.stay(head, 1) + stay_d >= 1)
+        model.add(together + stay_d <= 1)
+        model.add(together + sum(ctx.stay(h, 1) for h in heads) <= len(heads))
+        amounts.append(together)
+    return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []
 
 
 def encode_team_turnover(ctx: ModelContext, spec: TeamTurnover) -> list[Penalty]:
-    """Rule 10: at most ⌊share × n⌋ of a team leave in one round."""
-    return []  # STUB: being written (issue 3)
+    """Rule 10: at most :meth:`TeamTurnover.allowance` of a unit's team move away.
+
+    With n in the team and allowance a, the leavers ``n - Σ stay ≤ a``; soft: one integer
+    slack per unit, ``Σ stay + slack ≥ n - a``, costing once per person over.
+    """
+    model, amounts = ctx.model, []
+    for unit in ctx.scenario.units:
+        team = spec.team(ctx.scenario, unit.id)
+        must_keep = len(team) - spec.allowance(ctx.scenario, unit.id)
+        if must_keep <= 0:
+            continue
+        stays = sum(ctx.stay(pid, 1) for pid in team)
+        if spec.hard:
+            ctx.post(model.add(stays >= must_keep), spec.name, unit.id)
+            continue
+        over = model.new_int_var(0, must_keep, f"turnover+[{unit.id}]")
+        model.add(stays + over >= must_keep)
+        amounts.append(over)
+    return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from rotation.facts import retired_by
 from rotation.models.variables import ModelContext, Penalty
 from rotation.rules import Assignment, Headcount, SkillCover
 
 
 def encode_assignment(ctx: ModelContext, spec: Assignment) -> list[Penalty]:
-    """Each person is in exactly one of their candidate units in every period."""
+    """Each person is in exactly one of their candidate units in every period (the
+    retired have no variables and no unit)."""
     for p in ctx.scenario.people:
         for t in ctx.scenario.periods:
-            ctx.model.add_exactly_one(var for _, var in ctx.by_person.get((p.id, t), []))
+            if not retired_by(ctx.scenario, p.id, t):
+                ctx.model.add_exactly_one(var for _, var in ctx.by_person.get((p.id, t), []))
     return []
 
 

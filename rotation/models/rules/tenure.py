@@ -1,7 +1,11 @@
-"""Person-level rules decided by tenure and status: pins, frozen, near retirement,
-minimum service and stay, mandatory rotation, and the soft tenure goals (rules 2, 3, 7).
-Which duty binds a person is :func:`rotation.facts.obligation` (retirement, then a pin,
-then frozen, near retirement, minimum service, minimum stay, then mandatory rotation)."""
+"""Person-level rules decided by tenure and status: pins, frozen, near retirement (rule
+8), minimum service (rule 30) and stay (rule 9), mandatory rotation (rules 1, 5, 6), and
+the tenure goals, soft by default: long at the same level (rule 2), a full term (rule 3)
+and long tenure of staff (rule 7). Which duty binds a person is
+:func:`rotation.facts.obligation` (retirement, then a pin, then frozen, near retirement,
+minimum service, minimum stay, then mandatory rotation); who a tenure goal binds is a
+method of its spec. Everything is written on the stay literal :meth:`ModelContext.stay`.
+"""
 
 from __future__ import annotations
 
@@ -58,18 +62,51 @@ def encode_minimum_service(ctx: ModelContext, spec: MinimumService) -> list[Pena
 
 
 def encode_same_level(ctx: ModelContext, spec: SameLevel) -> list[Penalty]:
-    """Rule 2 (soft by default): leaders long at the same level who stay cost once."""
-    return []  # STUB: being written (issue 3)
+    """Rule 2 (soft by default): leaders long at the same level who stay cost once each
+    (Σ stay); hard, each of them leaves (stay = 0). See :meth:`SameLevel.binds`."""
+    amounts = []
+    for pid in ctx.duties:
+        if not spec.binds(ctx.scenario, pid):
+            continue
+        stay = ctx.stay(pid, 1)
+        if spec.hard:
+            ctx.post(ctx.model.add(stay == 0), spec.name, pid)
+        else:
+            amounts.append(stay)
+    return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []
 
 
 def encode_term_stability(ctx: ModelContext, spec: TermStability) -> list[Penalty]:
-    """Rule 3 (soft by default): leaders moved before a full term cost once."""
-    return []  # STUB: being written (issue 3)
+    """Rule 3 (soft by default): leaders moved before a full term in their unit cost once
+    each (Σ 1 - stay); hard, they stay. Mandatory and pinned moves are exempt (see
+    :meth:`TermStability.binds`)."""
+    amounts = []
+    for pid in ctx.duties:
+        if not spec.binds(ctx.scenario, pid):
+            continue
+        stay = ctx.stay(pid, 1)
+        if spec.hard:
+            ctx.post(ctx.model.add(stay == 1), spec.name, pid)
+        else:
+            amounts.append(1 - stay)
+    return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []
 
 
 def encode_long_tenure(ctx: ModelContext, spec: LongTenure) -> list[Penalty]:
-    """Rule 7 (soft): staff long in a unit who stay cost their tier's value."""
-    return []  # STUB: being written (issue 3)
+    """Rule 7 (soft by default): staff long in a unit who stay cost their tier's value
+    (Σ cost × stay); hard, everyone with a cost leaves. People whose duty decides are
+    exempt (see :meth:`LongTenure.stay_cost`)."""
+    amounts = []
+    for pid in ctx.duties:
+        cost = spec.stay_cost(ctx.scenario, pid)
+        if cost <= 0:
+            continue
+        stay = ctx.stay(pid, 1)
+        if spec.hard:
+            ctx.post(ctx.model.add(stay == 0), spec.name, pid)
+        else:
+            amounts.append(cost * stay)
+    return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []
 
 
 def encode_minimum_stay(ctx: ModelContext, spec: MinimumStay) -> list[Penalty]:
