@@ -3,16 +3,24 @@
 :func:`generate` builds a :class:`~rotation.scenario.Scenario` shaped like a real
 district commission (区纪委监委): the commission's internal offices, area offices
 (片区/派驻纪检监察室) each supervising a contiguous group of township/street and
-department commissions, people with names, ages, tenures, skills, relatives, past
+department commissions, people with names, ages, ranks, education, tenures, years at their
+level, skills, relatives, punishments, family business interests, past
 postings and wishes, and a road graph between the places.
 
-Feasibility under the core rules holds *by construction*: the generator first draws a
-*target* assignment that satisfies every hard rule (headcount bands, skill cover, kin
-avoidance), then derives the current state from it by rotating a set of "movers"
-among their target posts. Only movers are given tenures past the mandatory-rotation
-limit; the people who must stay (frozen, under a year in post) are never movers. So
-the target is a witness plan: whatever the model finds, a plan exists. Skill needs are
-set from the target, so specialists are scarce (most holders are needed) yet enough.
+Feasibility under every hard rule at its default holds *by construction*: the generator
+first draws a *target* plan (headcount bands, skill cover, one head per unit and deputies
+within the posts, kin avoidance), then derives today's situation from it by rotating a
+set of "movers" among the target posts of their own role, and finally draws each
+person's data so that the target plan is lawful for them: only movers are past a tenure
+limit; those who must stay (frozen, in probation, within a year in post, new recruits
+within their minimum service, near retirement) are never movers; movers can serve a
+full term before retiring and are educated enough for a township; a head moves only to
+another head post, never after 15 years at the level (rule 4), and never heads a unit
+in their growth place; relatives are apart; a head who retires by the plan date is
+succeeded by an eligible deputy of the unit. So the target is a witness plan
+(:func:`generate_with_plan` returns it): whatever the model finds, a plan exists. Skill
+needs are set from the target, so specialists are scarce (most holders are needed) yet
+enough.
 
 Everything is drawn from one ``numpy.random.Generator`` seeded with ``seed``: the same
 seed gives the same scenario, on any machine, with no global random state.

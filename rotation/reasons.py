@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from rotation.dates import period_date, served_at_least
 from rotation.facts import (
@@ -29,11 +30,12 @@ from rotation.facts import (
     work_start,
 )
 from rotation.rules import AgeGradient, FewestMoves, PairRule
-from rotation.validate.common import SKILL_ZH, tenure_text
+from rotation.validate.common import SKILL_ZH, tenure_text, years_text
 
 if TYPE_CHECKING:
     from rotation.plan import Move, Plan
     from rotation.scenario import Person, Unit
+    from rotation.validate.common import Violation
 
 ORDINAL_EN = ("first", "second", "third", "fourth", "fifth")
 ORDINAL_ZH = "一二三四五六七八九十"
@@ -125,10 +127,19 @@ class _Round:
         self.leavers = {
             u: [p for p in members if plan.moved(p, period)] for u, members in self.before.items()
         }
+        self._measured: dict[str, list[Violation]] | None = None
 
     def role(self, person: str, period: int | None = None) -> str:
         t = self.t if period is None else period
         return self.plan.role_of(person, t) or self.s.person[person].role
+
+    def measured(self) -> dict[str, list[Violation]]:
+        """Every rule's records on the plan (computed once, for counterfactuals)."""
+        if self._measured is None:
+            from rotation.validate import measure
+
+            self._measured = measure(self.s, self.plan)
+        return self._measured
 
     def holders(self, unit: str, skill: str) -> int:
         return sum(skill in self.s.person[m].skills for m in self.after[unit])
@@ -493,18 +504,19 @@ def _wish_reasons(rnd: _Round, person: Person, src: Unit, dst: Unit) -> list[Rea
     return out
 
 
-def _counterfactual(plan: Plan, move: Move) -> list[Reason]:
+def _counterfactual(rnd: _Round, move: Move) -> list[Reason]:
     """The rules that the plan with this move undone would break or do worse on."""
     from rotation.plan import Plan as PlanType
     from rotation.validate import measure
 
+    plan = rnd.plan
     s = plan.scenario
     key = (move.person, move.period)
     assignments = dict(plan.assignments)
     roles = dict(plan.roles)
     assignments[key] = move.from_unit
     roles[key] = plan.role_of(move.person, move.period - 1) or s.person[move.person].role
-    base = measure(s, plan)
+    base = rnd.measured()
     undone = measure(s, PlanType(s, assignments, roles))
     out = []
     for spec in s.rules.active():
@@ -575,7 +587,7 @@ def explain_move(plan: Plan, move: Move, rnd: _Round | None = None) -> list[Reas
             ),
         )
         return reasons
-    found = _counterfactual(plan, move)
+    found = _counterfactual(rnd, move)
     if found or reasons:
         return found + reasons
     return [
@@ -587,15 +599,24 @@ def explain_move(plan: Plan, move: Move, rnd: _Round | None = None) -> list[Reas
     ]
 
 
-def explain_moves(plan: Plan) -> list[tuple[Move, list[Reason]]]:
-    """Every move of the plan (retirements included) with its reasons."""
+_EXPLAINED: WeakKeyDictionary[Plan, tuple[tuple[Move, tuple[Reason, ...]], ...]] = (
+    WeakKeyDictionary()
+)
+
+
+def explain_moves(plan: Plan) -> tuple[tuple[Move, tuple[Reason, ...]], ...]:
+    """Every move of the plan (retirements included) with its reasons; computed once per
+    plan (plans are immutable)."""
+    if plan in _EXPLAINED:
+        return _EXPLAINED[plan]
     rounds: dict[int, _Round] = {}
     out = []
     for move in plan.iter_moves():
         if move.period not in rounds:
             rounds[move.period] = _Round(plan, move.period)
-        out.append((move, explain_move(plan, move, rounds[move.period])))
-    return out
+        out.append((move, tuple(explain_move(plan, move, rounds[move.period]))))
+    _EXPLAINED[plan] = tuple(out)
+    return _EXPLAINED[plan]
 
 
 def move_reasons(plan: Plan, move: Move, lang: str = "en") -> list[str]:
@@ -676,11 +697,11 @@ def _duty_stay(plan: Plan, person: Person) -> Reason | None:
             f"新录用人员（{since}参加工作），未满最低服务年限{years}年",
         )
     if ob.duty is Duty.STAY_MINIMUM:
-        years = _years(s.rules.minimum_stay.years)
+        least = s.rules.minimum_stay.years
         return Reason(
             "minimum_stay",
-            f"fewer than {years} years in the unit (minimum stay)",
-            f"任职未满{years}年（最短任职年限）",
+            f"fewer than {years_text(least)} in the unit (minimum stay)",
+            f"任职未满{_years(least)}年（最短任职年限）",
         )
     return None
 
@@ -700,11 +721,26 @@ def _team_turnover_reason(rnd: _Round, person: Person, src: Unit) -> Reason | No
         return None
     share = f"{spec.share:.0%}" if abs(spec.share - 1 / 3) > 1e-9 else "one third"
     share_zh = f"{spec.share:.0%}" if abs(spec.share - 1 / 3) > 1e-9 else "三分之一"
+    n = len(team)
+    if leaving == allowed == spec.cap(n):
+        return Reason(
+            "team_turnover",
+            f"keeps the team turnover of {src.name} within {share} ({leaving} of {n} leave, "
+            f"at most {allowed})",
+            f"{src.name}交流人数不超过{share_zh}（{n}人中已交流{leaving}人，最多{allowed}人）",
+        )
+    if leaving == allowed:  # the cap is raised to the number that must move
+        return Reason(
+            "team_turnover",
+            f"{src.name} already loses as many as rule 10 allows ({leaving} of {n} leave: "
+            "those due to move)",
+            f"{src.name}本轮已交流{leaving}人（{n}人中），均为须交流人员，不宜再多",
+        )
     return Reason(
         "team_turnover",
-        f"keeps the team turnover of {src.name} within {share} ({leaving} of {len(team)} "
-        f"leave, at most {allowed})",
-        f"{src.name}交流人数不超过{share_zh}（{len(team)}人中已交流{leaving}人，最多{allowed}人）",
+        f"{src.name} already loses more than rule 10 allows ({leaving} of {n} leave, at most "
+        f"{allowed} should)",
+        f"{src.name}交流人数已超过规定（{n}人中已交流{leaving}人，应不超过{allowed}人）",
     )
 
 

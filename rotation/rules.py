@@ -857,9 +857,12 @@ class Grassroots(RuleSpec):
     stayers: bool = False
 
     def binds(self, scenario: Scenario, person: Person) -> bool:
-        """Young (``max_age`` or under on the plan date) and never at the grassroots."""
+        """Whether ``person`` (in the plan) is young (``max_age`` or under on the plan
+        date) and has never worked at the grassroots."""
         from rotation.facts import age_on, grassroots_months
 
+        if scenario.duties[person.id].duty is Duty.RETIRED:
+            return False
         return (
             age_on(person, scenario.plan_date) <= self.max_age
             and grassroots_months(scenario, person.id) == 0

@@ -81,7 +81,7 @@ def parameters(spec: object) -> str:
         elif isinstance(value, tuple):
             value = ", ".join(map(str, value)) or "—"
         out.append(f"`{f.name}` = {value}")
-    return "; ".join(out) or "—"
+    return ("; ".join(out) or "—").replace("|", "\\|")  # a | would end the table cell
 
 
 def render() -> str:

@@ -40,12 +40,19 @@ def test_solve_default_writes_the_four_outputs(solved: Path) -> None:
     for key in ("input_hash", "versions", "parameters", "seed", "wall_time"):
         assert key in record
     assert record["versions"]["ortools"]
+    import rotation as rt
+    from rotation.facts import Duty
+
     people = pd.read_csv(default_scenario() / "people.csv", dtype=str)
+    scenario = rt.read_scenario(default_scenario())
+    retired = {pid for pid, ob in scenario.duties.items() if ob.duty is Duty.RETIRED}
     assignments = pd.read_csv(solved / "assignments.csv", dtype=str)
-    assert sorted(assignments["person"]) == sorted(people["id"])
+    assert sorted(assignments["person"]) == sorted(set(people["id"]) - retired)
     moves = pd.read_csv(solved / "moves.csv", dtype=str, encoding="utf-8-sig")
     assert len(moves) > 0
     assert moves["reasons"].str.len().min() > 0
+    # the retired are on the list too, leaving for no unit
+    assert set(moves.loc[moves["to_unit"].isna(), "person"]) == retired
     sheets = pd.read_excel(solved / "plan.xlsx", sheet_name=None)
     assert "交流轮岗建议名单" in sheets
     assert "姓名" in sheets["交流轮岗建议名单"].columns

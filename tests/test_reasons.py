@@ -296,6 +296,10 @@ def test_team_turnover_keeps_the_rest_of_the_team():
         "单位O1 within one third (1 of 3 leave, at most 1)"
     )
     assert "单位O1交流人数不超过三分之一（3人中已交流1人，最多1人）" in stay_of(plan, "P2", "zh")
+    over = plan_of(s, {"P1": "O2", "P2": "O2"})
+    assert stay_of(over, "P3").endswith(
+        "单位O1 already loses more than rule 10 allows (2 of 3 leave, at most 1 should)"
+    )
 
 
 def test_head_and_deputy_not_moved_together():

@@ -674,3 +674,9 @@ def test_amounts_equal_the_checker_on_pinned_plans(seed: int, banded: bool):
     for name in MINE:
         assert r.penalties.get(name, 0) == found[name], name
     assert any(found[name] for name in MINE)
+
+
+def test_age_gradient_brackets_are_strict():
+    spec = scenario([unit("U1")], [cadre("P1", "U1")], enable=["age_gradient"]).rules.age_gradient
+    ages = {age: spec.bracket(cadre("P", "U1", age=age), PLAN_DATE) for age in (34, 35, 50, 51)}
+    assert ages == {34: "young", 35: "", 50: "", 51: "old"}

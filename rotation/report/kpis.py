@@ -51,9 +51,10 @@ class Kpis:
 
     ``moves`` counts rotations (retirements apart); ``moves_by_reason`` counts every
     line of the rotation list, retirements included, by its most binding reason's kind
-    (:attr:`rotation.reasons.Reason.kind`). ``past_limit_before`` counts the people who
-    would be at or past the mandatory tenure limit if nobody moved (the retiring left
-    out), ``past_limit_after`` those at or past it in the plan. ``preferences`` counts
+    (:attr:`rotation.reasons.Reason.kind`); the table lists the rotations' reasons
+    under ``moves`` and the retirements on their own line. ``past_limit_before`` counts
+    the people who would be at or past the mandatory tenure limit if nobody moved (the
+    retiring left out), ``past_limit_after`` those at or past it in the plan. ``preferences`` counts
     movers with wishes by the rank they got (``elsewhere``: below the third or not
     listed). ``distance_km`` is the road km from home to the new unit summed over the
     movers whose way is known (``unreachable`` counts the others).
@@ -109,7 +110,8 @@ class Kpis:
         rows: list[tuple[str, str]] = [
             ("交流人数" if zh else "moves", str(self.moves)),
         ]
-        for kind, count in sorted(self.moves_by_reason.items(), key=lambda kv: (-kv[1], kv[0])):
+        by_reason = {k: n for k, n in self.moves_by_reason.items() if k != "retirement"}
+        for kind, count in sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0])):
             label = self.reason_labels.get(kind, (kind, kind))[1 if zh else 0]
             rows.append(((f"　按原因：{label}" if zh else f"  by reason: {label}"), str(count)))
         rows += [

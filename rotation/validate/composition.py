@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rotation.dates import period_date
-from rotation.facts import Duty, age_on, grassroots_months, obligations
+from rotation.facts import age_on, grassroots_months
 from rotation.plan import Plan
 from rotation.scenario import Scenario
 from rotation.validate.common import Names, Violation
@@ -122,13 +122,12 @@ def check_grassroots(scenario: Scenario, plan: Plan, spec: Any) -> list[Violatio
     """Rule 12: young cadres without grassroots experience placed outside ``kinds``: on a
     move (and, with ``stayers``, when they stay), one record each."""
     n, out = Names(scenario), []
-    duties = obligations(scenario)
     kinds = ", ".join(spec.kinds)
     for p in scenario.people:
         unit = plan.unit_of(p.id, 1)
-        if duties[p.id].duty is Duty.RETIRED or unit not in scenario.unit:
+        if unit not in scenario.unit or not spec.binds(scenario, p):
             continue
-        if not spec.binds(scenario, p) or not spec.costs(p, scenario.unit[unit]):
+        if not spec.costs(p, scenario.unit[unit]):
             continue
         age = age_on(p, scenario.plan_date)
         months = grassroots_months(scenario, p.id)

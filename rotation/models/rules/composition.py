@@ -108,7 +108,7 @@ def encode_grassroots(ctx: ModelContext, spec: Grassroots) -> list[Penalty]:
     they are forbidden."""
     scenario, amounts = ctx.scenario, []
     for p in scenario.people:
-        if not ctx.present(p.id) or not spec.binds(scenario, p):
+        if not spec.binds(scenario, p):
             continue
         elsewhere = [
             var
