@@ -15,7 +15,7 @@ from rotation.scenario import (
     SolverSettings,
     Unit,
 )
-from rotation.solvers.cpsat import solve
+from rotation.solvers import solve
 from rotation.validate import Violation, validate
 
 __version__ = "0.1.0"

@@ -67,13 +67,18 @@ def format_moves(moves: pd.DataFrame, lang: str) -> str:
 def cmd_solve(args: argparse.Namespace) -> int:
     from rotation.io import read_scenario
     from rotation.report.outputs import folder_hash, write_outputs
-    from rotation.solvers.cpsat import solve
+    from rotation.solvers import solve
     from rotation.validate import validate
 
     folder = Path(args.scenario) if args.scenario else default_scenario()
     scenario = read_scenario(folder)
     result = solve(
-        scenario, time_limit=args.time_limit, seed=args.seed, workers=args.workers, log=args.log
+        scenario,
+        solver=args.solver,
+        time_limit=args.time_limit,
+        seed=args.seed,
+        workers=args.workers,
+        log=args.log,
     )
     lang = args.lang
     print(result.summary(lang))
@@ -165,6 +170,12 @@ def parser() -> argparse.ArgumentParser:
     solve.add_argument("--time-limit", type=float, help="seconds (default from scenario.toml)")
     solve.add_argument("--seed", type=int, help="random seed (default from scenario.toml)")
     solve.add_argument("--workers", type=int, help="CP-SAT workers (default from scenario.toml)")
+    solve.add_argument(
+        "--solver",
+        choices=("cpsat", "highs"),
+        default="cpsat",
+        help="cpsat (default) or highs: the same model as a MIP (--workers = threads)",
+    )
     solve.add_argument("--log", action="store_true", help="show CP-SAT's search log")
     add_lang(solve)
     solve.set_defaults(run=cmd_solve)

@@ -868,8 +868,10 @@ def _build(
         force = bool(is_promoted[p]) and not (grassroots[u] and tenure[p] >= 24)
         if recruit[p] or spare < 24 or not (force or rng.random() < 0.7):
             continue
-        if force or (len(townships) and rng.random() < 0.5):
-            options = [int(t) for t in townships if t != u]
+        options = [int(t) for t in townships if t != u]
+        if force and not options:  # a tiny district: any other grassroots unit will do
+            options = [v for v in range(n_units) if grassroots[v] and v != u]
+        if options and (force or rng.random() < 0.5):
             v = options[int(rng.integers(len(options)))]
         else:
             v = int(rng.integers(n_units))
@@ -971,9 +973,10 @@ def _build(
         if not avoid and rng.random() < 0.25:
             growth = regions[u]
         else:
-            growth = place_names[int(rng.integers(len(place_names)))]
-            while growth in avoid:
-                growth = place_names[int(rng.integers(len(place_names)))]
+            # a place they may head units in; in a tiny district there may be none left,
+            # and then they grew up outside it
+            allowed = [name for name in place_names if name not in avoid]
+            growth = allowed[int(rng.integers(len(allowed)))] if allowed else "外县"
         home = growth if rng.random() < 0.8 else SEAT
         prefs: tuple[str, ...] = ()
         if rng.random() < 0.5:

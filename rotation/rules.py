@@ -104,6 +104,19 @@ class PairRule(RuleSpec):
         Chinese), or None if it does not."""
         raise NotImplementedError
 
+    def concerns(self, scenario: Scenario, person: Person, role: str) -> bool:
+        """A cheap person-level screen: False only when :meth:`breach` is None for
+        ``person`` as ``role`` in every unit, so the model asks :meth:`breach` about the
+        few people a rule can bind rather than every (person, unit, role). Conservative
+        here; rules override it with the person-level part of their condition (a test
+        checks the promise on generated scenarios)."""
+        return True
+
+    unit_blind: ClassVar[bool] = False
+    """True when :meth:`breach` reads the unit only for its wording: then
+    :meth:`concerns` is exact (True means a breach in every unit) and the model drops
+    the role without asking about each unit."""
+
 
 @dataclass(frozen=True)
 class Assignment(RuleSpec):
@@ -429,6 +442,14 @@ class Education(PairRule):
             f"{EDUCATION_ZH[self.min_level]}",
         )
 
+    def concerns(self, scenario: Scenario, person: Person, role: str) -> bool:
+        """Only people below the minimum education (a blank one meets it)."""
+        from rotation.scenario import EDUCATION
+
+        if not person.education:
+            return False
+        return EDUCATION.index(person.education) > EDUCATION.index(self.min_level)
+
 
 @dataclass(frozen=True)
 class FullTerm(PairRule):
@@ -458,6 +479,11 @@ class FullTerm(PairRule):
             f"{_who(person)} 将于{retires}退休，不能在{_where(unit)}干满{self.term_years:g}年一届",
         )
 
+    def concerns(self, scenario: Scenario, person: Person, role: str) -> bool:
+        """Only people who retire within a term of the plan date."""
+        retires = retire_date(person, scenario.rules.retirement)
+        return add_months(scenario.plan_date, round(self.term_years * 12)) > retires
+
 
 # --- leadership ---------------------------------------------------------------------
 
@@ -482,6 +508,7 @@ class PromotionEligibility(PairRule):
     title_en: ClassVar[str] = "promotion eligibility"
     title_zh: ClassVar[str] = "任职资格"
     catalogue: ClassVar[tuple[int, ...]] = (25, 26, 27, 30, 32)
+    unit_blind: ClassVar[bool] = True
 
     deputy_years: float = 2
     work_years: float = 5
@@ -519,6 +546,13 @@ class PromotionEligibility(PairRule):
             f"{_who(person)} 不具备提任{_where(unit)}{ROLE_ZH[role]}的资格："
             + "；".join(blockers_zh),
         )
+
+    def concerns(self, scenario: Scenario, person: Person, role: str) -> bool:
+        """Only promotions of people with a reason not to be promoted."""
+        order = ("member", "deputy", "head")
+        if order.index(role) <= order.index(person.role):
+            return False
+        return bool(promotion_blockers(scenario, person.id, role, self))
 
 
 @dataclass(frozen=True)
@@ -558,6 +592,12 @@ class LevelLimit(PairRule):
             f"not take a new head post in {_where(unit)}",
             f"{_who(person)} 在同一层次任职累计满{self.years:g}年，不得在{_where(unit)}"
             "担任同层次正职",
+        )
+
+    def concerns(self, scenario: Scenario, person: Person, role: str) -> bool:
+        """Only heads ``years`` or more at their level, as head."""
+        return role == person.role == "head" and served_at_least(
+            level_start(person), scenario.plan_date, self.years
         )
 
 
@@ -664,6 +704,10 @@ class RegionalAvoidance(PairRule):
             f"{_who(person)} 不得在成长地{unit.region}担任{_where(unit)}{ROLE_ZH[role]}",
         )
 
+    def concerns(self, scenario: Scenario, person: Person, role: str) -> bool:
+        """Only people with a growth place, in a covered role."""
+        return bool(person.growth_place) and role in self.roles
+
 
 @dataclass(frozen=True)
 class BusinessInterest(PairRule):
@@ -688,6 +732,10 @@ class BusinessInterest(PairRule):
             "family",
             f"{_who(person)} 配偶子女经商办企业受{_where(unit)}监管，应予回避",
         )
+
+    def concerns(self, scenario: Scenario, person: Person, role: str) -> bool:
+        """Only people whose family has business interests, in a covered role."""
+        return bool(person.interests) and role in self.roles
 
 
 # --- kinship ------------------------------------------------------------------------

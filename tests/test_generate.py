@@ -509,3 +509,11 @@ def test_bundled_default_is_the_district_preset() -> None:
     if not folder.exists():
         pytest.skip("scenarios/district not written yet")
     assert read_scenario(folder) == district()
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_tiny_districts_generate(seed: int) -> None:
+    # regression: small districts once looped for ever (no growth place left) or drew
+    # from an empty set of townships
+    s = generate(36 + seed % 5, 8, seed)
+    assert len(s.units) == 8

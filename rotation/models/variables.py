@@ -62,6 +62,7 @@ class ModelContext:
         default_factory=lambda: defaultdict(list)
     )
     switches: dict[tuple[str, tuple[object, ...]], cp_model.IntVar] = field(default_factory=dict)
+    sizes: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
 
     def var(self, person: str, unit: str, period: int) -> cp_model.IntVar | None:
         """``x[person, unit, period]`` or None when the pair is not a candidate."""
@@ -88,6 +89,20 @@ class ModelContext:
             if not isinstance(expr, int):
                 out.append((pid, expr))
         return out
+
+    def size(self, unit: str, period: int) -> Expr:
+        """The unit's headcount in the period: one integer ``h = Σ x`` shared by every
+        rule that reads it (headcount, workload, age shares …), so that each of them
+        posts a constraint on one variable rather than repeating the unit's whole column
+        of ``x`` (a city's workload alone otherwise writes 300 k terms)."""
+        key = (unit, period)
+        var = self.sizes.get(key)
+        if var is None:
+            members = [v for _, v in self.by_unit.get(key, [])]
+            var = self.model.new_int_var(0, len(members), f"size[{unit},{period}]")
+            self.model.add(var == cp_model.LinearExpr.sum(members))
+            self.sizes[key] = var
+        return var
 
     def stay(self, person: str, period: int) -> Expr:
         """1 if ``person`` keeps the unit they had in the previous period (period 1 only).
@@ -172,13 +187,50 @@ def candidate_roles(
     return roles
 
 
+class _RoleScreen:
+    """:func:`candidate_roles` for one person over every unit, fast: the structural
+    roles once per kind of unit (:func:`base_roles` reads a unit only through whether
+    it is the person's own and whether it has head and deputy posts), and for each role
+    only the narrowing pair rules that :meth:`PairRule.concerns` the person in it."""
+
+    def __init__(self, scenario: Scenario, person: Person, narrowing: list[PairRule]) -> None:
+        self.scenario, self.person = scenario, person
+        self.structural: dict[tuple[bool, bool, bool], tuple[str, ...]] = {}
+        self.rules = {
+            role: [spec for spec in narrowing if spec.concerns(scenario, person, role)]
+            for role in ("head", "deputy", "member")
+        }
+        # a unit-blind rule that concerns the person in a role forbids it everywhere
+        self.barred = {
+            role for role, specs in self.rules.items() if any(s.unit_blind for s in specs)
+        }
+
+    def roles(self, unit: Unit) -> tuple[str, ...]:
+        shape = (unit.id == self.person.unit, unit.heads > 0, unit.deputies > 0)
+        roles = self.structural.get(shape)
+        if roles is None:
+            roles = self.structural[shape] = base_roles(self.scenario, self.person, unit)
+        if not any(self.rules[r] for r in roles):
+            return roles
+        return tuple(
+            r
+            for r in roles
+            if r not in self.barred
+            and all(
+                spec.breach(self.scenario, self.person, unit, r) is None for spec in self.rules[r]
+            )
+        )
+
+
 def build_variables(scenario: Scenario, switchable: bool = False) -> ModelContext:
     """Create the model, one Boolean per candidate (person, unit, period), and the
     leadership Booleans where a pair allows more than one role."""
     ctx = ModelContext(scenario, cp_model.CpModel(), switchable, obligations(scenario))
     model = ctx.model
+    narrowing = [spec for spec in pair_rules(scenario) if narrows(spec, switchable)]
     for p in scenario.people:
         first = set(candidate_units(scenario, ctx.duties[p.id], switchable))
+        screen = _RoleScreen(scenario, p, narrowing)
         for t in scenario.periods:
             if retired_by(scenario, p.id, t):
                 continue  # the retired hold no post from their round on
@@ -186,7 +238,7 @@ def build_variables(scenario: Scenario, switchable: bool = False) -> ModelContex
                 # person-level duties are decided for the first round only
                 if t == 1 and unit.id not in first:
                     continue
-                roles = candidate_roles(scenario, p, unit, switchable)
+                roles = screen.roles(unit)
                 if not roles:
                     continue
                 var = model.new_bool_var(f"x[{p.id},{unit.id},{t}]")

@@ -1,5 +1,35 @@
-"""Solver back ends."""
+"""Solver back ends: CP-SAT (the default) and HiGHS, on the same model (see staged.py)."""
 
-from rotation.solvers.cpsat import solve
+from __future__ import annotations
 
-__all__ = ["solve"]
+from rotation.result import Result
+from rotation.scenario import Scenario
+
+SOLVERS = ("cpsat", "highs")
+
+
+def solve(
+    scenario: Scenario,
+    *,
+    solver: str = "cpsat",
+    time_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    log: bool = False,
+    explain: bool = True,
+) -> Result:
+    """Plan one round for ``scenario`` with ``solver`` ("cpsat" or "highs"); both build
+    the same model and return the same kind of :class:`Result` (see
+    :func:`rotation.solvers.cpsat.solve`)."""
+    if solver in ("cpsat", "cp-sat"):
+        from rotation.solvers.cpsat import solve as run
+    elif solver == "highs":
+        from rotation.solvers.highs import solve as run
+    else:
+        raise ValueError(f"unknown solver {solver!r}: choose one of {', '.join(SOLVERS)}")
+    return run(
+        scenario, time_limit=time_limit, seed=seed, workers=workers, log=log, explain=explain
+    )
+
+
+__all__ = ["SOLVERS", "solve"]

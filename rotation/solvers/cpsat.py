@@ -4,31 +4,16 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import replace
-from typing import Any
 
 from ortools.sat.python import cp_model
 
 from rotation.models import BuiltModel, build_model
-from rotation.models.objective import Stage
-from rotation.plan import Plan
-from rotation.result import Result, TierResult
+from rotation.models.variables import Expr
+from rotation.result import Result
 from rotation.scenario import Scenario, SolverSettings
+from rotation.solvers.staged import StageOutcome, run_stages, settings_for
 
-
-def settings_for(
-    scenario: Scenario,
-    time_limit: float | None = None,
-    seed: int | None = None,
-    workers: int | None = None,
-) -> SolverSettings:
-    """The scenario's ``[solver]`` settings with the caller's overrides."""
-    changes: dict[str, Any] = {
-        key: value
-        for key, value in (("time_limit", time_limit), ("seed", seed), ("workers", workers))
-        if value is not None
-    }
-    return replace(scenario.solver, **changes)
+__all__ = ["CpSatBackend", "configure", "hint_plan", "settings_for", "solve"]
 
 
 def configure(solver: cp_model.CpSolver, settings: SolverSettings) -> None:
@@ -39,20 +24,40 @@ def configure(solver: cp_model.CpSolver, settings: SolverSettings) -> None:
     solver.parameters.linearization_level = settings.linearization_level
 
 
-def extract_plan(built: BuiltModel, solver: cp_model.CpSolver) -> Plan:
-    """The plan in the solver's current solution."""
-    ctx = built.ctx
-    assignments: dict[tuple[str, int], str] = {}
-    roles: dict[tuple[str, int], str] = {}
-    for (person, unit, period), var in ctx.x.items():
-        if not solver.boolean_value(var):
-            continue
-        assignments[(person, period)] = unit
-        held = ctx.roles.get((person, unit, period), {})
-        roles[(person, period)] = next(
-            (role for role, expr in held.items() if solver.value(expr)), "member"
-        )
-    return Plan(ctx.scenario, assignments, roles)
+class CpSatBackend:
+    """The built CP-SAT model and one solver, stage after stage: each stage sets the
+    model's objective; a bounded stage hints the next with its plan."""
+
+    name = "cp-sat"
+
+    def __init__(self, built: BuiltModel, settings: SolverSettings, log: bool = False) -> None:
+        self.built = built
+        self.model = built.ctx.model
+        self.solver = cp_model.CpSolver()
+        configure(self.solver, settings)
+        self.solver.parameters.log_search_progress = log
+
+    def solve_stage(self, expression: Expr | None, time_left: float) -> StageOutcome:
+        solver = self.solver
+        solver.parameters.max_time_in_seconds = max(time_left, 0.01)
+        if expression is None:
+            self.model.clear_objective()
+        else:
+            self.model.minimize(expression)
+        status = solver.solve(self.model)
+        name = solver.status_name(status)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return StageOutcome(name, None)
+        if expression is None:
+            return StageOutcome(name, solver.value)
+        reached = round(solver.objective_value)
+        bound = reached if status == cp_model.OPTIMAL else math.ceil(solver.best_objective_bound)
+        return StageOutcome(name, solver.value, reached, bound)
+
+    def bound_stage(self, expression: Expr, reached: int) -> None:
+        # bound this tier at what it reached and hint the next stage with this plan
+        self.model.add(expression <= reached)
+        hint_plan(self.built, self.solver)
 
 
 def solve(
@@ -78,86 +83,10 @@ def solve(
     started = time.perf_counter()
     built = build_model(scenario)
     build_time = time.perf_counter() - started
-    model = built.ctx.model
-    deadline = started + settings.time_limit
-
-    solver = cp_model.CpSolver()
-    configure(solver, settings)
-    solver.parameters.log_search_progress = log
-    overall = cp_model.OPTIMAL
-    tiers: list[TierResult] = []
-    found: tuple[Plan, dict[str, float]] | None = None
-    status = cp_model.UNKNOWN
-    todo: list[Stage | None] = list(built.stages) or [None]
-    for stage in todo:
-        solver.parameters.max_time_in_seconds = max(deadline - time.perf_counter(), 0.01)
-        if stage is None:
-            model.clear_objective()
-        else:
-            model.minimize(stage.expression())
-        status = solver.solve(model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            break  # keep the plan of the tiers already done, if any
-        if status == cp_model.FEASIBLE:
-            overall = cp_model.FEASIBLE
-        found = extract_plan(built, solver), _amounts(built, solver)
-        if stage is None:
-            continue
-        reached = round(solver.objective_value)
-        bound = reached if status == cp_model.OPTIMAL else math.ceil(solver.best_objective_bound)
-        tiers.append(
-            TierResult(
-                stage.rules, reached / stage.scale, bound / stage.scale, solver.status_name(status)
-            )
-        )
-        # bound this tier at what it reached and hint the next stage with this plan
-        model.add(stage.expression() <= reached)
-        hint_plan(built, solver)
-    wall = time.perf_counter() - started
-    common = {
-        "wall_time": wall,
-        "build_time": build_time,
-        "seed": settings.seed,
-        "workers": settings.workers,
-        "time_limit": settings.time_limit,
-    }
-    if found is not None:
-        plan, amounts = found
-        if len(tiers) < len(built.stages):
-            overall = cp_model.FEASIBLE  # a later tier ran out of time
-        objective = sum(
-            (scenario.rules_by_name[name].weight or 0.0) * amount
-            for name, amount in amounts.items()
-        )
-        proven = overall == cp_model.OPTIMAL
-        return Result(
-            solver.status_name(overall),
-            plan,
-            objective=objective,
-            bound=objective if proven else (tiers[0].bound if len(tiers) == 1 else None),
-            penalties=amounts,
-            tiers=tuple(tiers),
-            **common,  # type: ignore[arg-type]
-        )
-    from rotation.solvers.diagnose import diagnose
-
-    if status == cp_model.INFEASIBLE and explain:
-        en, zh = diagnose(scenario)
-    elif status == cp_model.INFEASIBLE:
-        en, zh = "the rules cannot all hold", "各项规则无法同时满足"
-    else:
-        en = f"no plan was found within {settings.time_limit:g} s; allow more time"
-        zh = f"{settings.time_limit:g}秒内未找到方案，请延长求解时间"
-    name = solver.status_name(status)
-    return Result(name, None, message=en, message_zh=zh, **common)  # type: ignore[arg-type]
-
-
-def _amounts(built: BuiltModel, solver: cp_model.CpSolver) -> dict[str, float]:
-    """Each soft rule's unweighted amount in the solver's current solution."""
-    amounts: dict[str, float] = {}
-    for p in built.penalties:
-        amounts[p.rule] = amounts.get(p.rule, 0.0) + float(solver.value(p.amount))
-    return amounts
+    backend = CpSatBackend(built, settings, log)
+    return run_stages(
+        built, backend, settings, started=started, build_time=build_time, explain=explain
+    )
 
 
 def hint_plan(built: BuiltModel, solver: cp_model.CpSolver) -> None:

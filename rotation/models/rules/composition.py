@@ -54,7 +54,7 @@ def encode_age_gradient(ctx: ModelContext, spec: AgeGradient) -> list[Penalty]:
             everyone = [(pid, var) for uid in group for pid, var in ctx.by_unit.get((uid, t), [])]
             if not everyone:
                 continue
-            size = LinearExpr.sum([var for _, var in everyone])
+            size = LinearExpr.sum([ctx.size(uid, t) for uid in group])
             young = [var for pid, var in everyone if bracket[pid] == "young"]
             old = [var for pid, var in everyone if bracket[pid] == "old"]
             a, b = young_share.numerator, young_share.denominator

@@ -49,7 +49,7 @@ def encode_workload(ctx: ModelContext, spec: Workload) -> list[Penalty]:
             members = [var for _, var in ctx.by_unit.get((u.id, t), [])]
             lo, hi = (u.min_staff, min(u.max_staff, len(members))) if banded else (0, len(members))
             lo = min(lo, hi)
-            size = LinearExpr.sum(members)
+            size = ctx.size(u.id, t)
             level: Expr = spec.steps(u.workload, lo)
             for k in range(lo, hi):
                 drop = spec.steps(u.workload, k) - spec.steps(u.workload, k + 1)

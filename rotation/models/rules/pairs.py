@@ -19,7 +19,9 @@ def encode_pair_rule(ctx: ModelContext, spec: PairRule) -> list[Penalty]:
         person, unit = scenario.person[pid], scenario.unit[uid]
         for role in ROLES:
             held = ctx.role(pid, uid, t, role)
-            if isinstance(held, int) or spec.breach(scenario, person, unit, role) is None:
+            if isinstance(held, int) or not spec.concerns(scenario, person, role):
+                continue
+            if spec.breach(scenario, person, unit, role) is None:
                 continue
             if spec.hard:
                 ctx.post(ctx.model.add(held == 0), spec.name, pid, uid, role, t)

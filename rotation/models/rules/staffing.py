@@ -23,7 +23,7 @@ def encode_headcount(ctx: ModelContext, spec: Headcount) -> list[Penalty]:
     for u in ctx.scenario.units:
         for t in ctx.scenario.periods:
             members = [var for _, var in ctx.by_unit.get((u.id, t), [])]
-            size = sum(members)
+            size = ctx.size(u.id, t)
             if spec.hard:
                 ctx.post(model.add(size >= u.min_staff), spec.name, u.id, t, "min")
                 ctx.post(model.add(size <= u.max_staff), spec.name, u.id, t, "max")

@@ -1,0 +1,406 @@
+"""Solve the same model with HiGHS: the CP-SAT model read as a mixed-integer program.
+
+:func:`rotation.models.build_model` builds one model for both back ends. Its
+``CpModelProto`` holds only what a MIP can say directly, and :func:`mip_from_proto`
+translates it one to one:
+
+- each variable (a Boolean or a bounded integer, its domain one interval ``[lb, ub]``)
+  becomes an integer column with those bounds;
+- each ``linear`` constraint ``lo <= Σ c·x <= hi`` becomes a row with the same bounds
+  (CP-SAT's ±2⁶³ bounds mean "none");
+- ``exactly_one`` / ``at_most_one`` / ``bool_or`` over literals become rows
+  ``Σ ℓ = 1`` / ``<= 1`` / ``>= 1``, and ``bool_and`` fixes its literals to 1, where a
+  negated literal (index ``-i - 1``) is ``1 - x_i``.
+
+Anything else (a domain with holes, ``!=``, an enforcement literal as posted in the
+explanation model, a non-linear constraint) raises :class:`UnsupportedModel` naming it:
+the MIP is never a looser model than CP-SAT's. Each objective stage's expression is read
+with ``FlatIntExpr`` into column costs; the stage loop is :func:`run_stages`, the same
+as CP-SAT's (tier k minimised, then bounded by a row ``tier k <= value reached``).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import numpy.typing as npt
+from ortools.sat.python import cp_model, cp_model_helper
+
+from rotation.models import BuiltModel, build_model
+from rotation.models.variables import Expr
+from rotation.result import Result
+from rotation.scenario import Scenario, SolverSettings
+from rotation.solvers.staged import (
+    FEASIBLE,
+    INFEASIBLE,
+    OPTIMAL,
+    UNKNOWN,
+    StageOutcome,
+    Value,
+    run_stages,
+    settings_for,
+)
+
+__all__ = ["HighsBackend", "MipModel", "UnsupportedModel", "mip_from_proto", "solve"]
+
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+
+ABS_GAP = 0.99
+"""HiGHS stops once the incumbent is within this of the bound. Every stage objective is
+an integer expression, so a gap below 1 proves the incumbent optimal (``mip_rel_gap`` is
+0: no relative tolerance)."""
+
+FEASIBILITY_SLACK = 1e-6
+"""How far the rounded solution's rows may sit outside their bounds (integer data: any
+real breach is at least 1)."""
+
+
+class UnsupportedModel(ValueError):
+    """The CP-SAT model holds something the MIP translation does not express exactly."""
+
+
+@dataclass(frozen=True)
+class MipModel:
+    """An integer program ``min c·x`` s.t. ``row_lower <= A x <= row_upper``,
+    ``col_lower <= x <= col_upper``, x integer; A row-wise (CSR: ``starts``, ``index``,
+    ``value``). Column j is CP-SAT variable j."""
+
+    col_lower: npt.NDArray[np.float64]
+    col_upper: npt.NDArray[np.float64]
+    row_lower: npt.NDArray[np.float64]
+    row_upper: npt.NDArray[np.float64]
+    starts: npt.NDArray[np.int32]
+    index: npt.NDArray[np.int32]
+    value: npt.NDArray[np.float64]
+
+    @property
+    def num_col(self) -> int:
+        return len(self.col_lower)
+
+    @property
+    def num_row(self) -> int:
+        return len(self.row_lower)
+
+    def activity(self, x: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """A x for a column vector ``x``."""
+        rows = np.repeat(np.arange(self.num_row), np.diff(np.append(self.starts, len(self.index))))
+        out: npt.NDArray[np.float64] = np.bincount(
+            rows, weights=self.value * x[self.index], minlength=self.num_row
+        )
+        return out
+
+    def breaches(self, x: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+        """The rows and columns (as ``-j - 1``) that ``x`` breaks."""
+        act = self.activity(x)
+        rows = np.flatnonzero(
+            (act < self.row_lower - FEASIBILITY_SLACK) | (act > self.row_upper + FEASIBILITY_SLACK)
+        )
+        cols = np.flatnonzero((x < self.col_lower) | (x > self.col_upper))
+        return np.concatenate([rows, -cols - 1])
+
+
+def _bound(v: int) -> float:
+    """CP-SAT's domain end as a MIP bound (±2⁶³ is unbounded)."""
+    if v <= INT64_MIN:
+        return -math.inf
+    if v >= INT64_MAX:
+        return math.inf
+    return float(v)
+
+
+def _kind(ct: object) -> str:
+    """The name of the constraint a ConstraintProto holds (for error messages)."""
+    for attr in dir(ct):
+        if attr.startswith("has_") and getattr(ct, attr)():
+            return attr[4:]
+    return "empty constraint"
+
+
+class _Rows:
+    """Rows under construction; a literal ``-i - 1`` enters as ``1 - x_i``."""
+
+    def __init__(self) -> None:
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+        self.starts: list[int] = []
+        self.index: list[int] = []
+        self.value: list[float] = []
+
+    def add(self, refs: Sequence[int], coeffs: Sequence[int], lo: float, hi: float) -> None:
+        self.starts.append(len(self.index))
+        terms: dict[int, int] = {}
+        shift = 0
+        for ref, c in zip(refs, coeffs, strict=True):
+            if ref >= 0:
+                terms[ref] = terms.get(ref, 0) + c
+            else:  # c · NOT(x) = c - c·x
+                terms[-ref - 1] = terms.get(-ref - 1, 0) - c
+                shift += c
+        for col, c in terms.items():
+            if c:
+                self.index.append(col)
+                self.value.append(c)
+        self.lower.append(lo - shift)
+        self.upper.append(hi - shift)
+
+
+def mip_from_proto(proto: cp_model_helper.CpModelProto) -> MipModel:
+    """The integer program of a CP-SAT model (see the module docstring for the mapping);
+    raises :class:`UnsupportedModel` on what it cannot translate exactly."""
+    col_lower, col_upper = [], []
+    for i, var in enumerate(proto.variables):
+        domain = list(var.domain)
+        if len(domain) != 2:
+            raise UnsupportedModel(
+                f"variable {var.name or i} has the domain {domain}: only one interval "
+                "[lb, ub] translates to a MIP column"
+            )
+        col_lower.append(_bound(domain[0]))
+        col_upper.append(_bound(domain[1]))
+    rows = _Rows()
+    for i, ct in enumerate(proto.constraints):
+        if len(ct.enforcement_literal):
+            raise UnsupportedModel(
+                f"constraint {ct.name or i} ({_kind(ct)}) has an enforcement literal: the "
+                "switchable (explanation) model is CP-SAT only"
+            )
+        if ct.has_linear():
+            domain = list(ct.linear.domain)
+            if len(domain) != 2:
+                raise UnsupportedModel(
+                    f"linear constraint {ct.name or i} has the domain {domain}: only one "
+                    "interval [lo, hi] translates to a MIP row (no != or holes)"
+                )
+            rows.add(list(ct.linear.vars), list(ct.linear.coeffs), *map(_bound, domain))
+        elif ct.has_exactly_one():
+            lits = list(ct.exactly_one.literals)
+            rows.add(lits, [1] * len(lits), 1, 1)
+        elif ct.has_at_most_one():
+            lits = list(ct.at_most_one.literals)
+            rows.add(lits, [1] * len(lits), -math.inf, 1)
+        elif ct.has_bool_or():
+            lits = list(ct.bool_or.literals)
+            rows.add(lits, [1] * len(lits), 1, math.inf)
+        elif ct.has_bool_and():
+            for lit in ct.bool_and.literals:
+                rows.add([lit], [1], 1, 1)
+        else:
+            raise UnsupportedModel(
+                f"constraint {ct.name or i} is a {_kind(ct)} constraint: the MIP translation "
+                "supports linear, exactly_one, at_most_one, bool_or and bool_and"
+            )
+    return MipModel(
+        np.array(col_lower, dtype=np.float64),
+        np.array(col_upper, dtype=np.float64),
+        np.array(rows.lower, dtype=np.float64),
+        np.array(rows.upper, dtype=np.float64),
+        np.array(rows.starts, dtype=np.int32),
+        np.array(rows.index, dtype=np.int32),
+        np.array(rows.value, dtype=np.float64),
+    )
+
+
+def linear_terms(expression: Expr) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], int]:
+    """(variable indices, coefficients, constant) of a CP-SAT linear expression."""
+    if isinstance(expression, int):
+        return np.zeros(0, np.int32), np.zeros(0, np.int64), expression
+    flat = cp_model_helper.FlatIntExpr(expression)
+    return (
+        np.array([v.index for v in flat.vars], dtype=np.int32),
+        np.array(flat.coeffs, dtype=np.int64),
+        int(flat.offset),
+    )
+
+
+def _reader(x: npt.NDArray[np.int64]) -> Value:
+    """``value(expression)`` over an integral solution vector."""
+
+    def value(expression: Expr) -> int:
+        if isinstance(expression, cp_model.IntVar):
+            return int(x[expression.index])
+        index, coeffs, offset = linear_terms(expression)
+        return int(coeffs @ x[index]) + offset
+
+    return value
+
+
+class HighsBackend:
+    """The model as a MIP in one ``highspy.Highs`` instance, stage after stage: each
+    stage sets the column costs; a bounded stage adds its row and hands its solution to
+    the next as the starting incumbent."""
+
+    name = "highs"
+
+    def __init__(self, built: BuiltModel, settings: SolverSettings, log: bool = False) -> None:
+        self.mip = mip_from_proto(built.ctx.model.proto)
+        # the thread pool is process-wide and fixed at its first use: rebuild it so that
+        # this solve runs on settings.workers threads whatever ran before
+        highspy.Highs.resetGlobalScheduler(True)
+        h = _new_highs(quiet=not log)
+        self.highs = h
+        for option, value in (
+            ("output_flag", log),
+            ("threads", settings.workers),
+            ("random_seed", settings.seed),
+            ("mip_rel_gap", 0.0),
+            ("mip_abs_gap", ABS_GAP),
+        ):
+            _check(h.setOptionValue(option, value), f"option {option}")
+        mip = self.mip
+        n = mip.num_col
+        _check(h.addVars(n, mip.col_lower, mip.col_upper), "columns")
+        every = np.arange(n, dtype=np.int32)
+        _check(
+            h.changeColsIntegrality(
+                n, every, np.full(n, int(highspy.HighsVarType.kInteger), np.uint8)
+            ),
+            "integrality",
+        )
+        _check(
+            h.addRows(
+                mip.num_row,
+                mip.row_lower,
+                mip.row_upper,
+                len(mip.index),
+                mip.starts,
+                mip.index,
+                mip.value,
+            ),
+            "rows",
+        )
+        self.costed = np.zeros(0, np.int32)  # the columns the current objective touches
+        self.solution: npt.NDArray[np.int64] | None = None
+
+    def solve_stage(self, expression: Expr | None, time_left: float) -> StageOutcome:
+        h = self.highs
+        index, coeffs, offset = linear_terms(0 if expression is None else expression)
+        if len(self.costed):
+            h.changeColsCost(len(self.costed), self.costed, np.zeros(len(self.costed)))
+        # a variable may appear in several terms: sum its coefficients per column
+        cols, where = np.unique(index, return_inverse=True)
+        costs = np.bincount(where, weights=coeffs, minlength=len(cols)).astype(np.float64)
+        if len(cols):
+            _check(h.changeColsCost(len(cols), cols.astype(np.int32), costs), "costs")
+        h.changeObjectiveOffset(float(offset))
+        self.costed = cols.astype(np.int32)
+        deadline = time.perf_counter() + time_left
+        outcome = self._run(index, coeffs, offset, time_left, self.solution)
+        if outcome is None:
+            # HiGHS 1.16 can hand back the MIP start itself while reporting the better
+            # incumbent presolve found from it: solve again, without the start
+            self.highs.clearSolver()
+            outcome = self._run(index, coeffs, offset, deadline - time.perf_counter(), None)
+        if outcome is None:
+            raise RuntimeError("HiGHS reported an objective its solution does not reach")
+        return outcome
+
+    def _run(
+        self,
+        index: npt.NDArray[np.int32],
+        coeffs: npt.NDArray[np.int64],
+        offset: int,
+        time_left: float,
+        start: npt.NDArray[np.int64] | None,
+    ) -> StageOutcome | None:
+        """One HiGHS run on the current objective; None when the solution it returns
+        does not have the objective value it reports."""
+        h = self.highs
+        _check(h.setOptionValue("time_limit", max(time_left, 0.01)), "time limit")  # per run
+        if start is not None:
+            n = self.mip.num_col
+            h.setSolution(n, np.arange(n, dtype=np.int32), start.astype(np.float64))
+        h.run()
+        model_status = h.getModelStatus()
+        info = h.getInfo()
+        kinds = highspy.HighsModelStatus
+        if model_status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
+            # every column is bounded (CP-SAT domains are finite): never unbounded
+            return StageOutcome(INFEASIBLE, None)
+        empty = model_status == kinds.kModelEmpty  # no columns: nothing to decide
+        has_solution = empty or info.primal_solution_status == highspy.kSolutionStatusFeasible
+        if not has_solution:
+            return StageOutcome(UNKNOWN, None)
+        x = np.rint(np.asarray(h.getSolution().col_value, dtype=np.float64)).astype(np.int64)
+        x = x[: self.mip.num_col]
+        broken = self.mip.breaches(x)
+        if len(broken):
+            raise RuntimeError(
+                f"HiGHS returned a solution that breaks {len(broken)} rows/columns of the "
+                f"model once rounded (first: {broken[:5].tolist()})"
+            )
+        reached = int(coeffs @ x[index]) + offset
+        if not empty and abs(reached - info.objective_function_value) > 0.5:
+            return None
+        self.solution = x
+        value = _reader(x)
+        if empty or model_status == kinds.kOptimal:
+            return StageOutcome(OPTIMAL, value, reached, reached)
+        bound = min(reached, math.ceil(info.mip_dual_bound - 1e-6))
+        return StageOutcome(FEASIBLE, value, reached, bound)
+
+    def bound_stage(self, expression: Expr, reached: int) -> None:
+        index, coeffs, offset = linear_terms(expression)
+        _check(
+            self.highs.addRow(
+                -math.inf,
+                float(reached - offset),
+                len(index),
+                index,
+                coeffs.astype(np.float64),
+            ),
+            "tier bound",
+        )
+
+
+def _new_highs(quiet: bool) -> highspy.Highs:
+    """A Highs instance; ``quiet`` hides the banner the first one in a process prints to
+    the C-level stdout before any option can be set (HiGHS issue #1932)."""
+    if not quiet:
+        return highspy.Highs()
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            return highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _check(status: highspy.HighsStatus, what: str) -> None:
+    if status == highspy.HighsStatus.kError:
+        raise RuntimeError(f"HiGHS refused the {what}")
+
+
+def solve(
+    scenario: Scenario,
+    *,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    log: bool = False,
+    explain: bool = True,
+) -> Result:
+    """Plan one round for ``scenario`` with HiGHS on the model CP-SAT solves.
+
+    Same arguments and same :class:`Result` as :func:`rotation.solvers.cpsat.solve`
+    (``solver == "highs"``, ``workers`` = HiGHS threads); the build and the translation
+    to a MIP both count as build time. An infeasible result is explained the same way.
+    """
+    settings = settings_for(scenario, time_limit, seed, workers)
+    started = time.perf_counter()
+    built = build_model(scenario)
+    backend = HighsBackend(built, settings, log)
+    build_time = time.perf_counter() - started
+    return run_stages(
+        built, backend, settings, started=started, build_time=build_time, explain=explain
+    )

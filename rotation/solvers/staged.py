@@ -1,0 +1,170 @@
+"""The tier-by-tier solve shared by every back end, and what a plan is read from.
+
+A back end (:class:`Backend`) solves the model that :func:`rotation.models.build_model`
+built, one objective stage at a time; this module runs the stages in priority order
+(minimise tier k, bound it at the value reached, go on to tier k + 1), reads the plan
+and each soft rule's amount through the back end's ``value(expression) -> int``, and
+assembles the :class:`~rotation.result.Result`. CP-SAT (:mod:`rotation.solvers.cpsat`)
+and HiGHS (:mod:`rotation.solvers.highs`) differ only in ``solve_stage`` and
+``bound_stage``, so both answer the same question the same way.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from rotation.models import BuiltModel
+from rotation.models.variables import Expr
+from rotation.plan import Plan
+from rotation.result import Result, TierResult
+from rotation.scenario import Scenario, SolverSettings
+
+Value = Callable[[Expr], int]
+"""The value of a linear expression over the model's variables in a solution."""
+
+OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN = "OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"
+
+
+@dataclass(frozen=True)
+class StageOutcome:
+    """One stage's answer: ``status`` is OPTIMAL (proven), FEASIBLE (a solution, not
+    proven best), INFEASIBLE or UNKNOWN (no solution in time); ``value`` reads the
+    solution (None without one); ``objective`` and ``bound`` are the stage expression's
+    value and proven lower bound, integers (0 when there was no objective)."""
+
+    status: str
+    value: Value | None
+    objective: int = 0
+    bound: int = 0
+
+
+class Backend(Protocol):
+    """A solver holding the built model, to which stages are handed in order."""
+
+    name: str
+    """As reported in :attr:`Result.solver`."""
+
+    def solve_stage(self, expression: Expr | None, time_left: float) -> StageOutcome:
+        """Minimise ``expression`` (None: just find a plan) within ``time_left`` seconds."""
+        ...
+
+    def bound_stage(self, expression: Expr, reached: int) -> None:
+        """Add ``expression <= reached`` for the stages to come (and start the next
+        stage from the solution just found, where the solver can)."""
+        ...
+
+
+def settings_for(
+    scenario: Scenario,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+) -> SolverSettings:
+    """The scenario's ``[solver]`` settings with the caller's overrides."""
+    changes: dict[str, Any] = {
+        key: value
+        for key, value in (("time_limit", time_limit), ("seed", seed), ("workers", workers))
+        if value is not None
+    }
+    return replace(scenario.solver, **changes)
+
+
+def extract_plan(built: BuiltModel, value: Value) -> Plan:
+    """The plan in a solution."""
+    ctx = built.ctx
+    assignments: dict[tuple[str, int], str] = {}
+    roles: dict[tuple[str, int], str] = {}
+    for (person, unit, period), var in ctx.x.items():
+        if not value(var):
+            continue
+        assignments[(person, period)] = unit
+        held = ctx.roles.get((person, unit, period), {})
+        roles[(person, period)] = next((role for role, expr in held.items() if value(expr)), "member")
+    return Plan(ctx.scenario, assignments, roles)
+
+
+def amounts(built: BuiltModel, value: Value) -> dict[str, float]:
+    """Each soft rule's unweighted amount in a solution."""
+    out: dict[str, float] = {}
+    for p in built.penalties:
+        out[p.rule] = out.get(p.rule, 0.0) + float(value(p.amount))
+    return out
+
+
+def run_stages(
+    built: BuiltModel,
+    backend: Backend,
+    settings: SolverSettings,
+    *,
+    started: float,
+    build_time: float,
+    explain: bool = True,
+) -> Result:
+    """Solve ``built``'s stages in priority order with ``backend`` and assemble the Result.
+
+    The time limit counts from ``started`` (``time.perf_counter()`` before the build).
+    A stage that finds no solution ends the loop; the plan of the stages already done,
+    if any, is kept (status FEASIBLE). Without any plan, an INFEASIBLE result says why
+    (with ``explain``, by :func:`rotation.solvers.diagnose.diagnose`).
+    """
+    scenario = built.ctx.scenario
+    deadline = started + settings.time_limit
+    overall = OPTIMAL
+    tiers: list[TierResult] = []
+    found: tuple[Plan, dict[str, float]] | None = None
+    status = UNKNOWN
+    for stage in list(built.stages) or [None]:
+        expression = None if stage is None else stage.expression()
+        outcome = backend.solve_stage(expression, deadline - time.perf_counter())
+        status = outcome.status
+        if outcome.value is None:
+            break  # keep the plan of the tiers already done, if any
+        if status != OPTIMAL:
+            overall = FEASIBLE
+        found = extract_plan(built, outcome.value), amounts(built, outcome.value)
+        if stage is None:
+            continue
+        tiers.append(
+            TierResult(
+                stage.rules, outcome.objective / stage.scale, outcome.bound / stage.scale, status
+            )
+        )
+        backend.bound_stage(expression, outcome.objective)
+    common: dict[str, Any] = {
+        "wall_time": time.perf_counter() - started,
+        "build_time": build_time,
+        "solver": backend.name,
+        "seed": settings.seed,
+        "workers": settings.workers,
+        "time_limit": settings.time_limit,
+    }
+    if found is not None:
+        plan, amount = found
+        if len(tiers) < len(built.stages):
+            overall = FEASIBLE  # a later tier ran out of time
+        objective = sum(
+            (scenario.rules_by_name[name].weight or 0.0) * value for name, value in amount.items()
+        )
+        proven = overall == OPTIMAL
+        return Result(
+            overall,
+            plan,
+            objective=objective,
+            bound=objective if proven else (tiers[0].bound if len(tiers) == 1 else None),
+            penalties=amount,
+            tiers=tuple(tiers),
+            **common,
+        )
+    from rotation.solvers.diagnose import diagnose
+
+    if status == INFEASIBLE and explain:
+        en, zh = diagnose(scenario)
+    elif status == INFEASIBLE:
+        en, zh = "the rules cannot all hold", "各项规则无法同时满足"
+    else:
+        en = f"no plan was found within {settings.time_limit:g} s; allow more time"
+        zh = f"{settings.time_limit:g}秒内未找到方案，请延长求解时间"
+    return Result(status, None, message=en, message_zh=zh, **common)
