@@ -36,6 +36,12 @@ RANKS = (
 )
 """The 职级 ladder of civil servants, lowest first (rule 27)."""
 
+ROLE_ZH = {"head": "负责人", "deputy": "副职", "member": "一般干部"}
+"""Roles in Chinese, for sentences and sheets."""
+
+SKILL_ZH = {"law": "法律", "finance": "财务", "audit": "审计"}
+"""The default skills in Chinese (other skills are shown as written)."""
+
 GRASSROOTS_KINDS = ("township", "area")
 """Unit kinds that count as grassroots (基层) experience (rules 12, 25)."""
 
@@ -132,9 +138,6 @@ def promotion_blockers(
     return [zh if lang == "zh" else en for en, zh in pairs]
 
 
-_ROLE_ZH = {"head": "负责人", "deputy": "副职", "member": "一般干部"}
-
-
 def _promotion_blockers(
     scenario: Scenario, person: str, to_role: str, spec: PromotionEligibility
 ) -> list[tuple[str, str]]:
@@ -156,7 +159,7 @@ def _promotion_blockers(
         return [
             (
                 f"{p.role} to {to_role} skips a level",
-                f"由{_ROLE_ZH[p.role]}提任{_ROLE_ZH[to_role]}属越级提拔",
+                f"由{ROLE_ZH[p.role]}提任{ROLE_ZH[to_role]}属越级提拔",
             )
         ]
     out = []

@@ -17,6 +17,7 @@ from weakref import WeakKeyDictionary
 
 from rotation.dates import period_date, served_at_least
 from rotation.facts import (
+    ROLE_ZH,
     Duty,
     base_roles,
     grassroots_months,
@@ -41,7 +42,6 @@ ORDINAL_EN = ("first", "second", "third", "fourth", "fifth")
 ORDINAL_ZH = "一二三四五六七八九十"
 ORDER = ("member", "deputy", "head")
 ROLE_EN = {"head": "head", "deputy": "deputy", "member": "member"}
-ROLE_ZH = {"head": "负责人", "deputy": "副职", "member": "一般干部"}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from rotation.dates import add_months, served_at_least
 from rotation.errors import ScenarioError
 from rotation.facts import (
     RANKS,
+    ROLE_ZH,
     Duty,
     kin_in_way,
     level_start,
@@ -67,8 +68,6 @@ class RuleSpec:
         """Whether the rule must hold (no weight) rather than cost."""
         return self.weight is None
 
-
-ROLE_ZH = {"head": "负责人", "deputy": "副职", "member": "一般干部"}
 
 EDUCATION_ZH = {
     "doctorate": "博士研究生",

@@ -16,13 +16,11 @@ from typing import Any
 
 import pandas as pd
 
+from rotation.facts import ROLE_ZH, SKILL_ZH
 from rotation.io.atomic import atomic_path, atomic_write_text
 from rotation.plan import Plan
 from rotation.result import Result
 from rotation.scenario import Scenario
-from rotation.validate import SKILL_ZH
-
-ROLE_ZH = {"head": "负责人", "deputy": "副职", "member": "成员"}
 
 MOVES_ZH = {
     "person": "编号",

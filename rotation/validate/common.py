@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from rotation.facts import ROLE_ZH, SKILL_ZH
 from rotation.plan import Plan
 from rotation.scenario import Scenario
 
@@ -68,7 +69,13 @@ class Names:
 
 Check = Callable[[Scenario, Plan, Any], list[Violation]]
 
-
-SKILL_ZH = {"law": "法律", "finance": "财务", "audit": "审计"}
-
-ROLE_ZH = {"head": "负责人", "deputy": "副职", "member": "一般干部"}
+__all__ = [
+    "ROLE_ZH",
+    "SKILL_ZH",
+    "Check",
+    "Names",
+    "Violation",
+    "tenure_text",
+    "years_number",
+    "years_text",
+]
