@@ -16,7 +16,15 @@ Anything else (a domain with holes, ``!=``, an enforcement literal as posted in 
 explanation model, a non-linear constraint) raises :class:`UnsupportedModel` naming it:
 the MIP is never a looser model than CP-SAT's. Each objective stage's expression is read
 with ``FlatIntExpr`` into column costs; the stage loop is :func:`run_stages`, the same
-as CP-SAT's (tier k minimised, then bounded by a row ``tier k <= value reached``).
+as CP-SAT's (tier k minimised, then bounded by a row ``tier k <= value reached``, the
+plan found handed to the next stage as its MIP start, as CP-SAT gets it as a hint).
+
+Options: ``mip_rel_gap = 0`` and ``mip_abs_gap`` just under 1 (stage objectives are
+integers, so that proves optimality), ``threads`` = ``[solver] workers``,
+``random_seed`` = ``seed``, the time limit shared across stages as for CP-SAT. Every
+solution is rounded and checked against every row, and its objective against the one
+HiGHS reports (HiGHS 1.16 can return the MIP start unchanged while reporting the better
+solution presolve found from it; the stage is then solved again without the start).
 """
 
 from __future__ import annotations
@@ -92,10 +100,8 @@ class MipModel:
     def activity(self, x: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """A x for a column vector ``x``."""
         rows = np.repeat(np.arange(self.num_row), np.diff(np.append(self.starts, len(self.index))))
-        out: npt.NDArray[np.float64] = np.bincount(
-            rows, weights=self.value * x[self.index], minlength=self.num_row
-        )
-        return out
+        weights = self.value * x[self.index]
+        return np.bincount(rows, weights=weights, minlength=self.num_row).astype(np.float64)
 
     def breaches(self, x: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
         """The rows and columns (as ``-j - 1``) that ``x`` breaks."""
@@ -343,8 +349,11 @@ class HighsBackend:
         value = _reader(x)
         if empty or model_status == kinds.kOptimal:
             return StageOutcome(OPTIMAL, value, reached, reached)
-        bound = min(reached, math.ceil(info.mip_dual_bound - 1e-6))
-        return StageOutcome(FEASIBLE, value, reached, bound)
+        # before its root LP HiGHS has no bound: the columns' bounds give one
+        lo = np.where(coeffs > 0, self.mip.col_lower[index], self.mip.col_upper[index])
+        known = [b for b in (float(coeffs @ lo) + offset, info.mip_dual_bound) if math.isfinite(b)]
+        bound = math.ceil(max(known) - 1e-6) if known else INT64_MIN
+        return StageOutcome(FEASIBLE, value, reached, min(reached, bound))
 
     def bound_stage(self, expression: Expr, reached: int) -> None:
         index, coeffs, offset = linear_terms(expression)

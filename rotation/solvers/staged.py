@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from rotation.models import BuiltModel
+from rotation.models.objective import Stage
 from rotation.models.variables import Expr
 from rotation.plan import Plan
 from rotation.result import Result, TierResult
@@ -82,7 +83,9 @@ def extract_plan(built: BuiltModel, value: Value) -> Plan:
             continue
         assignments[(person, period)] = unit
         held = ctx.roles.get((person, unit, period), {})
-        roles[(person, period)] = next((role for role, expr in held.items() if value(expr)), "member")
+        roles[(person, period)] = next(
+            (role for role, expr in held.items() if value(expr)), "member"
+        )
     return Plan(ctx.scenario, assignments, roles)
 
 
@@ -116,7 +119,8 @@ def run_stages(
     tiers: list[TierResult] = []
     found: tuple[Plan, dict[str, float]] | None = None
     status = UNKNOWN
-    for stage in list(built.stages) or [None]:
+    todo: list[Stage | None] = list(built.stages) or [None]
+    for stage in todo:
         expression = None if stage is None else stage.expression()
         outcome = backend.solve_stage(expression, deadline - time.perf_counter())
         status = outcome.status
