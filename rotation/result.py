@@ -10,7 +10,9 @@ from rotation.plan import Plan
 
 @dataclass(frozen=True)
 class TierResult:
-    """One tier of the objective: its rules, the value reached and the proven bound."""
+    """One tier of the objective: its rules, the plan's value (Σ weight × amount by the
+    solver-free checker) and the bound the solver proved (equal when ``status`` is
+    OPTIMAL)."""
 
     rules: tuple[str, ...]
     value: float

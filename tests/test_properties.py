@@ -38,3 +38,5 @@ def test_random_districts_with_every_rule_validate(people: int, units: int, seed
     by_rules = dict(zip(tiers, tier_values(s, r.plan), strict=True))
     for tier in r.tiers:
         assert by_rules[tier.rules] == pytest.approx(tier.value), tier.rules
+        if tier.status == "OPTIMAL":  # the model's optimum is the checker's cost of the plan
+            assert tier.value == pytest.approx(tier.bound), tier.rules

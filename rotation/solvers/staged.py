@@ -22,6 +22,7 @@ from rotation.models.variables import Expr
 from rotation.plan import Plan
 from rotation.result import Result, TierResult
 from rotation.scenario import Scenario, SolverSettings
+from rotation.validate import penalties
 
 Value = Callable[[Expr], int]
 """The value of a linear expression over the model's variables in a solution."""
@@ -89,14 +90,6 @@ def extract_plan(built: BuiltModel, value: Value) -> Plan:
     return Plan(ctx.scenario, assignments, roles)
 
 
-def amounts(built: BuiltModel, value: Value) -> dict[str, float]:
-    """Each soft rule's unweighted amount in a solution."""
-    out: dict[str, float] = {}
-    for p in built.penalties:
-        out[p.rule] = out.get(p.rule, 0.0) + float(value(p.amount))
-    return out
-
-
 def run_stages(
     built: BuiltModel,
     backend: Backend,
@@ -117,7 +110,7 @@ def run_stages(
     deadline = started + settings.time_limit
     overall = OPTIMAL
     tiers: list[TierResult] = []
-    found: tuple[Plan, dict[str, float]] | None = None
+    found: Plan | None = None
     status = UNKNOWN
     todo: list[Stage | None] = list(built.stages) or [None]
     for stage in todo:
@@ -128,7 +121,7 @@ def run_stages(
             break  # keep the plan of the tiers already done, if any
         if status != OPTIMAL:
             overall = FEASIBLE
-        found = extract_plan(built, outcome.value), amounts(built, outcome.value)
+        found = extract_plan(built, outcome.value)
         if stage is None:
             continue
         tiers.append(
@@ -146,12 +139,17 @@ def run_stages(
         "time_limit": settings.time_limit,
     }
     if found is not None:
-        plan, amount = found
+        plan = found
         if len(tiers) < len(built.stages):
             overall = FEASIBLE  # a later tier ran out of time
-        objective = sum(
-            (scenario.rules_by_name[name].weight or 0.0) * value for name, value in amount.items()
-        )
+        # What the plan costs, by the solver-free checker: a penalty variable of a tier
+        # not yet minimised may sit above its rule's true amount, the plan's cost may not.
+        amount = penalties(scenario, plan)
+        weight = {name: scenario.rules_by_name[name].weight or 0.0 for name in amount}
+        objective = sum(weight[name] * value for name, value in amount.items())
+        tiers = [
+            replace(tier, value=sum(weight[r] * amount[r] for r in tier.rules)) for tier in tiers
+        ]
         proven = overall == OPTIMAL
         return Result(
             overall,
