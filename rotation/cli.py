@@ -186,6 +186,11 @@ def parser() -> argparse.ArgumentParser:
     add_lang(check)
     check.set_defaults(run=cmd_check)
 
+    sub.add_parser(
+        "bench",
+        help="run CP-SAT and HiGHS on the size ladder (rotation bench --help)",
+        add_help=False,
+    )
     gen = sub.add_parser("generate", help="write a fictional district of any size")
     gen.add_argument("--people", type=int, default=150)
     gen.add_argument("--units", type=int, default=30)
@@ -199,6 +204,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``rotation`` command; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["bench"]:  # its own options: see rotation/bench.py
+        from rotation.bench import main as bench_main
+
+        return bench_main(argv[1:])
     args = parser().parse_args(argv)
     try:
         return int(args.run(args))

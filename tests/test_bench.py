@@ -1,0 +1,28 @@
+"""The bench harness on a tiny instance: child runs, medians, ratio, results file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rotation.bench import Run, summarise, table
+from rotation.cli import main
+
+
+def test_bench_runs_both_solvers_and_writes_results(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    args = ["bench", "40-10-1", "--runs", "1", "--time-limit", "20", "--out", str(out)]
+    assert main(args) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "| 40-10-1 | cpsat | 1 | OPTIMAL |" in text
+    assert "| 40-10-1 | highs | 1 | OPTIMAL |" in text
+    assert "machine:" in text and "rotation bench 40-10-1" in text
+
+
+def test_summary_takes_medians_and_the_time_ratio() -> None:
+    runs = [Run("x", "cpsat", "OPTIMAL", 0.1, t, 5.0, 5.0, 0.0, 100.0) for t in (1.0, 2.0, 9.0)] + [
+        Run("x", "highs", "OPTIMAL", 0.1, t, 5.0, 5.0, 0.0, 80.0) for t in (4.0, 4.0, 5.0)
+    ]
+    rows = summarise(runs)
+    cpsat = next(r for r in rows if r["solver"] == "cpsat")
+    assert cpsat["total_s"] == 2.0 and cpsat["ratio"] == 0.5
+    assert "| x | cpsat | 3 | OPTIMAL |" in table(rows)
