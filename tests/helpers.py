@@ -7,12 +7,15 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import pytest
+
 from rotation.dates import add_months
 from rotation.plan import Plan
 from rotation.result import Result
 from rotation.rules import RuleSet
 from rotation.scenario import Person, Pin, Relation, Scenario, Unit
 from rotation.solvers import solve
+from rotation.validate import SKILL_ZH, measure, objective, penalties, validate
 
 PLAN_DATE = dt.date(2027, 1, 1)
 
@@ -162,3 +165,46 @@ def placed(result: Result) -> dict[str, str]:
     """Person -> unit in period 1 of a result's plan."""
     assert result.plan is not None, result.message
     return {pid: u for (pid, t), u in result.plan.assignments.items() if t == 1}
+
+
+def assert_optimal(s: Scenario) -> Result:
+    """Solve: OPTIMAL, the plan passes the checker, and every tier's optimum proved by the
+    model equals the checker's cost of the plan (the model and the specification agree)."""
+    r = run(s)
+    assert r.status == "OPTIMAL", r.message
+    assert r.plan is not None
+    assert validate(s, r.plan) == []
+    assert objective(s, r.plan) == pytest.approx(r.objective)
+    for tier in r.tiers:
+        assert tier.value == pytest.approx(tier.bound), tier.rules
+    return r
+
+
+def assert_infeasible(s: Scenario, rule: str, *names: str) -> Result:
+    """No plan; the message is a sentence (naming ``names``) in both languages; without
+    ``rule`` a plan exists."""
+    r = run(s)
+    assert r.status == "INFEASIBLE"
+    assert r.plan is None and r.objective is None
+    assert len(r.message) > 20 and len(r.message_zh) > 10
+    for name in names:
+        assert name in r.message, (name, r.message)
+        assert SKILL_ZH.get(name, name) in r.message_zh, (name, r.message_zh)
+    assert_optimal(off(s, rule))
+    return r
+
+
+def assert_penalty(s: Scenario, rule: str, k: float, cost: float) -> Result:
+    """Optimal at ``cost``; ``rule``'s amount is ``k`` for the solver and the checker."""
+    r = assert_optimal(s)
+    assert r.plan is not None
+    assert r.objective == pytest.approx(cost)
+    assert r.penalties.get(rule, 0) == k
+    assert penalties(s, r.plan).get(rule, 0) == k
+    assert sum(v.amount for v in measure(s, r.plan)[rule]) == k
+    return r
+
+
+def hard(s: Scenario, name: str) -> Scenario:
+    """``s`` with rule ``name`` hard."""
+    return with_rules(s, **{name: {"weight": None}})

@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 from rotation.errors import ScenarioError
 from rotation.facts import Duty, obligation
 from rotation.models.rules import ENCODERS
-from rotation.result import Result
 from rotation.rules import SPECS, Assignment
 from rotation.scenario import Pin, Relation, Scenario
-from rotation.validate import CHECKERS, SKILL_ZH, measure, objective, penalties, validate
+from rotation.validate import CHECKERS, measure, objective, penalties, validate
 from tests.helpers import (
     CORE,
+    assert_infeasible,
+    assert_optimal,
+    assert_penalty,
     off,
     person,
     placed,
@@ -28,43 +30,6 @@ from tests.helpers import (
 )
 
 LAW = ("law",)
-
-
-def assert_optimal(s: Scenario) -> Result:
-    """Solve; the plan is optimal, allowed, and the validator agrees on its cost."""
-    r = run(s)
-    assert r.status == "OPTIMAL", r.message
-    assert r.plan is not None
-    assert validate(s, r.plan) == []
-    assert objective(s, r.plan) == pytest.approx(r.objective)
-    return r
-
-
-def assert_infeasible(s: Scenario, rule: str, *names: str) -> Result:
-    """No plan; the message is a sentence naming ``names``; without ``rule`` a plan exists."""
-    r = run(s)
-    assert r.status == "INFEASIBLE"
-    assert r.plan is None
-    assert r.objective is None
-    assert len(r.message) > 20 and len(r.message_zh) > 10
-    for name in names:
-        assert name in r.message, (name, r.message)
-        assert SKILL_ZH.get(name, name) in r.message_zh, (name, r.message_zh)
-    relaxed = assert_optimal(off(s, rule))
-    assert relaxed.plan is not None
-    return r
-
-
-def assert_penalty(s: Scenario, rule: str, k: int, cost: float) -> Result:
-    """Optimal at ``cost``; ``rule`` broken ``k`` times, by the solver and the checker."""
-    r = assert_optimal(s)
-    assert r.objective == pytest.approx(cost)
-    assert r.penalties[rule] == k
-    assert objective(s, r.plan) == pytest.approx(cost)
-    assert penalties(s, r.plan)[rule] == k
-    broken = measure(s, r.plan)[rule]
-    assert sum(v.amount for v in broken) == k
-    return r
 
 
 # ---------------------------------------------------------------------------
@@ -699,8 +664,10 @@ def test_random_districts_solver_and_checker_agree(s: Scenario):
 def test_soften_all_keeps_assignment_hard():
     s = soften_all(scenario([unit("U1")], [person("P1", "U1")]))
     assert s.rules.assignment.hard
-    assert {spec.name for spec in s.rules if spec.hard} == {
-        spec.name for spec in s.rules if not spec.can_be_soft
-    } == {"assignment", "retirement"}
+    assert (
+        {spec.name for spec in s.rules if spec.hard}
+        == {spec.name for spec in s.rules if not spec.can_be_soft}
+        == {"assignment", "retirement"}
+    )
     assert s.rules.headcount.weight == 1000.0
     assert s.rules.fewest_moves.weight == 100  # goals keep their weights

@@ -12,11 +12,22 @@ import pytest
 
 from rotation.facts import RANKS, road_km
 from rotation.plan import Plan
-from rotation.result import Result
 from rotation.rules import Objective
 from rotation.scenario import Distance, HistoryEntry, Person, Scenario, Unit
-from rotation.validate import measure, objective, penalties, tier_values, validate
-from tests.helpers import PLAN_DATE, off, person, placed, plan_of, run, unit, with_rules
+from rotation.validate import measure, objective, penalties, tier_values
+from tests.helpers import (
+    PLAN_DATE,
+    assert_infeasible,
+    assert_optimal,
+    assert_penalty,
+    hard,
+    off,
+    person,
+    placed,
+    plan_of,
+    unit,
+    with_rules,
+)
 from tests.helpers import scenario as tiered_scenario
 
 MINE = (
@@ -70,39 +81,6 @@ def weighted(s: Scenario) -> Scenario:
 def scenario(*args: object, **kwargs: object) -> Scenario:
     """A tiny scenario whose goals are one weighted sum (so weights trade off)."""
     return weighted(tiered_scenario(*args, **kwargs))  # type: ignore[arg-type]
-
-
-def assert_optimal(s: Scenario) -> Result:
-    r = run(s)
-    assert r.status == "OPTIMAL", r.message
-    assert r.plan is not None
-    assert validate(s, r.plan) == []
-    assert objective(s, r.plan) == pytest.approx(r.objective)
-    for name, amount in penalties(s, r.plan).items():
-        assert r.penalties.get(name, 0) == pytest.approx(amount), name
-    return r
-
-
-def assert_infeasible(s: Scenario, rule: str) -> None:
-    r = run(s)
-    assert r.status == "INFEASIBLE"
-    assert r.plan is None
-    assert len(r.message) > 20 and len(r.message_zh) > 10
-    assert_optimal(off(s, rule))
-
-
-def assert_penalty(s: Scenario, rule: str, k: float, cost: float) -> Result:
-    r = assert_optimal(s)
-    assert r.objective == pytest.approx(cost)
-    assert r.penalties[rule] == k
-    assert objective(s, r.plan) == pytest.approx(cost)
-    assert penalties(s, r.plan)[rule] == k
-    assert sum(v.amount for v in measure(s, r.plan)[rule]) == k
-    return r
-
-
-def hard(s: Scenario, name: str) -> Scenario:
-    return with_rules(s, **{name: {"weight": None}})
 
 
 # ---------------------------------------------------------------------------

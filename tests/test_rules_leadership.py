@@ -14,8 +14,19 @@ from rotation.facts import Duty, base_roles, forced_to_leave
 from rotation.plan import Plan
 from rotation.result import Result
 from rotation.scenario import Person, Scenario, Unit
-from rotation.validate import measure, objective, penalties, validate
-from tests.helpers import off, person, placed, run, scenario, soft, unit, with_rules
+from rotation.validate import measure
+from tests.helpers import (
+    assert_infeasible,
+    assert_optimal,
+    assert_penalty,
+    off,
+    person,
+    placed,
+    scenario,
+    soft,
+    unit,
+    with_rules,
+)
 
 LAW = ("law",)
 LONG_AGO = dt.date(2010, 1, 1)
@@ -37,34 +48,6 @@ def cadre(pid: str, uid: str, years: float = 3, **fields: Any) -> Person:
 def eligible_deputy(pid: str, uid: str, **fields: Any) -> Person:
     """A deputy 3 years in post in a township, working since 2010: may become head."""
     return cadre(pid, uid, 3, role="deputy", work_start=LONG_AGO, **fields)
-
-
-def assert_optimal(s: Scenario) -> Result:
-    r = run(s)
-    assert r.status == "OPTIMAL", r.message
-    assert r.plan is not None
-    assert validate(s, r.plan) == []
-    assert objective(s, r.plan) == pytest.approx(r.objective)
-    return r
-
-
-def assert_infeasible(s: Scenario, rule: str) -> Result:
-    r = run(s)
-    assert r.status == "INFEASIBLE"
-    assert r.plan is None
-    assert len(r.message) > 20 and len(r.message_zh) > 10
-    assert_optimal(off(s, rule))
-    return r
-
-
-def assert_penalty(s: Scenario, rule: str, k: int, cost: float) -> Result:
-    r = assert_optimal(s)
-    assert r.penalties[rule] == k
-    assert r.objective == pytest.approx(cost)
-    assert objective(s, r.plan) == pytest.approx(cost)
-    assert penalties(s, r.plan)[rule] == k
-    assert sum(v.amount for v in measure(s, r.plan)[rule]) == k
-    return r
 
 
 def roles(r: Result) -> dict[str, str | None]:

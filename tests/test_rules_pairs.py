@@ -19,12 +19,19 @@ from rotation.plan import Plan
 from rotation.rules import Education, RuleSet
 from rotation.scenario import HistoryEntry, Person, Scenario
 from rotation.validate import measure
-from tests.helpers import off, placed, scenario, soft, unit, with_rules
-from tests.test_rules_leadership import (
-    LONG_AGO,
+from tests.helpers import (
     assert_infeasible,
     assert_optimal,
     assert_penalty,
+    off,
+    placed,
+    scenario,
+    soft,
+    unit,
+    with_rules,
+)
+from tests.test_rules_leadership import (
+    LONG_AGO,
     cadre,
     eligible_deputy,
     lead_unit,

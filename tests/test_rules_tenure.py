@@ -12,11 +12,23 @@ import pytest
 
 from rotation.facts import Duty, obligation, statutory_retirement
 from rotation.plan import Plan
-from rotation.result import Result
 from rotation.rules import KinLowerMoves, Retirement
 from rotation.scenario import Person, Relation, Scenario
-from rotation.validate import measure, objective, penalties, validate
-from tests.helpers import PLAN_DATE, off, person, placed, run, scenario, soft, unit, with_rules
+from rotation.validate import measure, validate
+from tests.helpers import (
+    PLAN_DATE,
+    assert_infeasible,
+    assert_optimal,
+    assert_penalty,
+    hard,
+    off,
+    person,
+    placed,
+    scenario,
+    soft,
+    unit,
+    with_rules,
+)
 
 LAW = ("law",)
 FIN = ("finance",)
@@ -41,40 +53,6 @@ def ago(years: float) -> dt.date:
     from rotation.dates import add_months
 
     return add_months(PLAN_DATE, -round(years * 12))
-
-
-def assert_optimal(s: Scenario) -> Result:
-    r = run(s)
-    assert r.status == "OPTIMAL", r.message
-    assert r.plan is not None
-    assert validate(s, r.plan) == []
-    assert objective(s, r.plan) == pytest.approx(r.objective)
-    return r
-
-
-def assert_infeasible(s: Scenario, rule: str) -> Result:
-    """No plan, a message in both languages; without ``rule`` there is a plan."""
-    r = run(s)
-    assert r.status == "INFEASIBLE"
-    assert r.plan is None
-    assert len(r.message) > 20 and len(r.message_zh) > 10
-    assert_optimal(off(s, rule))
-    return r
-
-
-def assert_penalty(s: Scenario, rule: str, k: float, cost: float) -> Result:
-    """Optimal at ``cost``; ``rule``'s amount is ``k``, for the solver and the checker."""
-    r = assert_optimal(s)
-    assert r.objective == pytest.approx(cost)
-    assert r.penalties.get(rule, 0) == k
-    assert objective(s, r.plan) == pytest.approx(cost)
-    assert penalties(s, r.plan).get(rule, 0) == k
-    assert sum(v.amount for v in measure(s, r.plan)[rule]) == k
-    return r
-
-
-def hard(s: Scenario, rule: str) -> Scenario:
-    return with_rules(s, **{rule: {"weight": None}})
 
 
 def plan(s: Scenario, where: dict[str, str], roles: dict[str, str] | None = None) -> Plan:
