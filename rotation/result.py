@@ -56,15 +56,22 @@ class Result:
 
     @property
     def gap(self) -> float | None:
-        """Relative gap between objective and bound (0 when proven optimal)."""
-        if self.objective is None or self.bound is None:
-            return None
-        if abs(self.objective - self.bound) < 1e-9:
-            return 0.0
-        return abs(self.objective - self.bound) / max(abs(self.objective), 1e-9)
+        """Relative gap between objective and bound (0 when proven optimal). With tiers and
+        no bound on the whole, the gap of the first tier not proven optimal."""
+        if self.objective is not None and self.bound is not None:
+            return _relative(self.objective, self.bound)
+        open_tier = next((t for t in self.tiers if t.status != "OPTIMAL"), None)
+        return None if open_tier is None else _relative(open_tier.value, open_tier.bound)
 
     def summary(self, lang: str = "en") -> str:
         """A few lines: status, objective, bound, moves by reason, time."""
         from rotation.report.summary import result_summary
 
         return result_summary(self, lang)
+
+
+def _relative(value: float, bound: float) -> float:
+    """|value − bound| / |value| (0 when they meet)."""
+    if abs(value - bound) < 1e-9:
+        return 0.0
+    return abs(value - bound) / max(abs(value), 1e-9)

@@ -193,9 +193,22 @@ class _RoleScreen:
     it is the person's own and whether it has head and deputy posts), and for each role
     only the narrowing pair rules that :meth:`PairRule.concerns` the person in it."""
 
-    def __init__(self, scenario: Scenario, person: Person, narrowing: list[PairRule]) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        person: Person,
+        narrowing: list[PairRule],
+        priced: list[PairRule] | None = None,
+    ) -> None:
         self.scenario, self.person = scenario, person
         self.structural: dict[tuple[bool, bool, bool], tuple[str, ...]] = {}
+        # ``priced`` (see :func:`promotion_never_pays`): the posted pair rules that may
+        # bind this member as a member; None when a member keeps the deputy Boolean
+        self.priced = (
+            None
+            if priced is None or person.role != "member"
+            else [s for s in priced if s.concerns(scenario, person, "member")]
+        )
         self.rules = {
             role: [spec for spec in narrowing if spec.concerns(scenario, person, role)]
             for role in ("head", "deputy", "member")
@@ -206,6 +219,21 @@ class _RoleScreen:
         }
 
     def roles(self, unit: Unit) -> tuple[str, ...]:
+        roles = self._allowed(unit)
+        if self.priced is not None and "deputy" in roles and "member" in roles:
+            # a member promoted to deputy here is dominated by the same member staying a
+            # member: drop the promotion unless a posted pair rule prices the member role
+            # in this unit but not the deputy one (see :func:`promotion_never_pays`)
+            s, p = self.scenario, self.person
+            if all(
+                spec.breach(s, p, unit, "member") is None
+                or spec.breach(s, p, unit, "deputy") is not None
+                for spec in self.priced
+            ):
+                return tuple(r for r in roles if r != "deputy")
+        return roles
+
+    def _allowed(self, unit: Unit) -> tuple[str, ...]:
         shape = (unit.id == self.person.unit, unit.heads > 0, unit.deputies > 0)
         roles = self.structural.get(shape)
         if roles is None:
@@ -222,15 +250,45 @@ class _RoleScreen:
         )
 
 
+def promotion_never_pays(scenario: Scenario) -> bool:
+    """Whether no plan is ever better for promoting a member to deputy, so that members
+    need no deputy Boolean (in a city, 175 k of the 536 k variables).
+
+    Take any plan in which a member is deputy somewhere and make them a plain member of
+    the same unit instead. The ``promotions`` goal (on, weight > 0) then costs one less;
+    ``leadership_slots`` bounds deputies only from above (``deputies ≤ posts``, soft: the
+    excess), so it holds or costs no more; kin avoidance counts leaders only against
+    them (``leads + in_office ≤ 1``); a member cannot be head (:func:`base_roles`); no
+    other rule reads roles. A pair rule could price the member role where the deputy
+    one is free (e.g. ``regional_avoidance`` with ``roles = ["member"]``):
+    :class:`_RoleScreen` keeps the deputy Boolean in exactly those places. So every tier's
+    optimum is reached without member promotions, and dropping them keeps the optimum of
+    every tier (the checker is unchanged: it still prices any promotion a plan holds).
+    If a rule ever rewards a filled deputy post, this must go.
+    """
+    import os  # TEMP-EXPERIMENT
+
+    if os.environ.get("ROTATION_NO_DROP"):  # TEMP-EXPERIMENT
+        return False  # TEMP-EXPERIMENT
+    rules = scenario.rules
+    promotions = rules.promotions
+    return rules.leadership_slots.enabled and promotions.enabled and (promotions.weight or 0) > 0
+
+
 def build_variables(scenario: Scenario, switchable: bool = False) -> ModelContext:
     """Create the model, one Boolean per candidate (person, unit, period), and the
     leadership Booleans where a pair allows more than one role."""
     ctx = ModelContext(scenario, cp_model.CpModel(), switchable, obligations(scenario))
     model = ctx.model
     narrowing = [spec for spec in pair_rules(scenario) if narrows(spec, switchable)]
+    priced = (
+        [spec for spec in pair_rules(scenario) if not narrows(spec, switchable)]
+        if promotion_never_pays(scenario)
+        else None
+    )
     for p in scenario.people:
         first = set(candidate_units(scenario, ctx.duties[p.id], switchable))
-        screen = _RoleScreen(scenario, p, narrowing)
+        screen = _RoleScreen(scenario, p, narrowing, priced)
         for t in scenario.periods:
             if retired_by(scenario, p.id, t):
                 continue  # the retired hold no post from their round on

@@ -155,7 +155,8 @@ def run_stages(
             overall,
             plan,
             objective=objective,
-            bound=objective if proven else (tiers[0].bound if len(tiers) == 1 else None),
+            # a bound on the whole objective exists when all is proven or there is one stage
+            bound=objective if proven else (tiers[0].bound if len(built.stages) == 1 else None),
             penalties=amount,
             tiers=tuple(tiers),
             **common,
