@@ -489,13 +489,26 @@ class FullTerm(PairRule):
 
 @dataclass(frozen=True)
 class LeadershipSlots(RuleSpec):
-    """Each unit has exactly its ``heads`` and at most its ``deputies`` (职数, rules 28,
-    39); leaders keep their level when they move (平级交流) unless rule 4 forbids it."""
+    """No unit has more heads or deputies than its posts (职数, rules 28, 39), and a head
+    post filled today stays filled; leaders keep their level when they move (平级交流)
+    unless rule 4 forbids it. A head post vacant today may stay vacant (data without
+    leadership roles leaves the rule nothing to demand) unless ``fill_vacant``: then every
+    head post is filled, by promotion where needed."""
 
     name: ClassVar[str] = "leadership_slots"
     title_en: ClassVar[str] = "leadership posts"
     title_zh: ClassVar[str] = "领导职数"
     catalogue: ClassVar[tuple[int, ...]] = (28, 39)
+
+    fill_vacant: bool = False
+
+    def heads_needed(self, scenario: Scenario, unit: Unit) -> int:
+        """How many heads ``unit`` must have: all its head posts with ``fill_vacant``,
+        else those filled today."""
+        if self.fill_vacant:
+            return unit.heads
+        today = sum(p.unit == unit.id and p.role == "head" for p in scenario.people)
+        return min(unit.heads, today)
 
 
 @dataclass(frozen=True)

@@ -86,10 +86,12 @@ CORE = (
 
 
 def only(*names: str) -> RuleSet:
-    """Default rule specs with only ``names`` switched on."""
-    return RuleSet(
+    """Default rule specs with only ``names`` switched on; tiny scenarios fill every head
+    post (``leadership_slots.fill_vacant``) so that promotions can be tested."""
+    rules = RuleSet(
         **{spec.name: dataclasses.replace(spec, enabled=spec.name in names) for spec in RuleSet()}
     )
+    return rules.with_changes(leadership_slots={"fill_vacant": True})
 
 
 def scenario(

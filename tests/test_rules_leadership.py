@@ -136,7 +136,7 @@ def test_leadership_slots_soft_costs_each_head_missing_or_extra_and_deputy_over(
     r = assert_penalty(soft(s, "leadership_slots"), "leadership_slots", 2, 14)
     broken = {v.unit: v for v in measure(soft(s, "leadership_slots"), r.plan)["leadership_slots"]}
     assert set(broken) == {"U1", "U2"}
-    assert "0 heads" in broken["U1"].message and "needs 1" in broken["U1"].message
+    assert "0 heads" in broken["U1"].message and "1 head post" in broken["U1"].message
     assert "0名负责人" in broken["U1"].message_zh
 
 

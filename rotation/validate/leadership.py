@@ -22,15 +22,29 @@ def check_leadership_slots(scenario: Scenario, plan: Plan, spec: Any) -> list[Vi
             members = plan.members(unit.id, t)
             heads = sum(plan.role_of(m, t) == "head" for m in members)
             deputies = sum(plan.role_of(m, t) == "deputy" for m in members)
-            if heads != unit.heads:
+            need = spec.heads_needed(scenario, unit)
+            if heads < need:
                 out.append(
                     Violation(
                         "leadership_slots",
                         t,
-                        f"{n.u(unit.id)} has {heads} heads in period {t}; it needs {unit.heads}",
-                        f"{n.u(unit.id)} 第{t}轮有{heads}名负责人，应为{unit.heads}名",
+                        f"{n.u(unit.id)} has {heads} heads in period {t}, below the {need} "
+                        "head post(s) it must fill",
+                        f"{n.u(unit.id)} 第{t}轮有{heads}名负责人，应至少配备{need}名",
                         unit=unit.id,
-                        amount=abs(heads - unit.heads),
+                        amount=need - heads,
+                    )
+                )
+            if heads > unit.heads:
+                out.append(
+                    Violation(
+                        "leadership_slots",
+                        t,
+                        f"{n.u(unit.id)} has {heads} heads in period {t}, above its "
+                        f"{unit.heads} head post(s)",
+                        f"{n.u(unit.id)} 第{t}轮有{heads}名负责人，超过职数{unit.heads}名",
+                        unit=unit.id,
+                        amount=heads - unit.heads,
                     )
                 )
             if deputies > unit.deputies:

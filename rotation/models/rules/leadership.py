@@ -7,22 +7,26 @@ from rotation.rules import HeadDeputyApart, LeadershipSlots, Promotions, TeamTur
 
 
 def encode_leadership_slots(ctx: ModelContext, spec: LeadershipSlots) -> list[Penalty]:
-    """Exactly ``heads`` heads and at most ``deputies`` deputies per unit and period;
-    soft: each head missing or extra and each deputy extra costs once. (That leaders keep
-    their level is in the role domains, :func:`rotation.facts.base_roles`.)"""
+    """Heads between the posts filled today and the unit's head posts, deputies at most
+    its deputy posts, per unit and period; soft: each head missing or extra and each deputy
+    extra costs once. (That leaders keep their level is in the role domains,
+    :func:`rotation.facts.base_roles`.)"""
     model, penalties = ctx.model, []
     for unit in ctx.scenario.units:
+        need = spec.heads_needed(ctx.scenario, unit)
         for t in ctx.scenario.periods:
             heads = sum(expr for _, expr in ctx.holders(unit.id, t, "head"))
             deputies = sum(expr for _, expr in ctx.holders(unit.id, t, "deputy"))
             if spec.hard:
-                ctx.post(model.add(heads == unit.heads), spec.name, unit.id, t, "head")
+                ctx.post(model.add(heads >= need), spec.name, unit.id, t, "head")
+                ctx.post(model.add(heads <= unit.heads), spec.name, unit.id, t, "heads")
                 ctx.post(model.add(deputies <= unit.deputies), spec.name, unit.id, t, "deputy")
                 continue
-            missing = model.new_int_var(0, unit.heads, f"no_head[{unit.id},{t}]")
+            missing = model.new_int_var(0, need, f"no_head[{unit.id},{t}]")
             extra = model.new_int_var(0, len(ctx.scenario.people), f"heads+[{unit.id},{t}]")
             over = model.new_int_var(0, len(ctx.scenario.people), f"deputies+[{unit.id},{t}]")
-            model.add(heads + missing - extra == unit.heads)
+            model.add(heads + missing >= need)
+            model.add(heads - extra <= unit.heads)
             model.add(deputies - over <= unit.deputies)
             penalties.append(Penalty(spec.name, missing + extra + over, spec.weight or 0))
     return penalties
