@@ -235,12 +235,35 @@ class SolverSettings:
     One worker with ``linearization_level = 2`` proves a district optimal fastest on two
     cores (DESIGN.md §6): the LP relaxation of this assignment model is tight, and a
     single worker spends all its time on it instead of sharing the cores.
+
+    That single LP-driven search does not scale: on ``generate(600, 120, 1)`` (58 k
+    placement Booleans) it finds its first tier-1 plan after 26 s (2256, bound 710; the
+    optimum is 764), and on the city (1,500 × 300) none in 120 s, with 8 s of a 600 × 120
+    presolve spent probing. A model with at least ``large_model`` placement Booleans is
+    therefore solved differently (measured on this 2-core machine, tier 1 of 600 × 120 in
+    40 s): ``large_workers = 2``, so that feasibility jump and LNS run beside the tree
+    search and give a first plan in 3 s; ``large_probing_level = 0``, presolve in 2.5 s
+    instead of 7.5 s (probing finds little here: the structure is in the LP); and
+    ``large_search = "lb_tree_search"`` as the one full-problem subsolver instead of the
+    default LP search: its bound reaches the optimum (764) where the default search stalls
+    at 722, and the LNS plans improve alike (784 vs 1012 with the default search).
+    ``large_search = ""`` keeps CP-SAT's own choice. ``large_skip`` names subsolvers left
+    out of large models: the feasibility pump spent 24 of the city's 90 s without a plan;
+    without it the first city plan comes at 31 s instead of 55 s (13,316 vs 16,062 after
+    90 s). At city scale the lb-tree search does not get through its root LP (59 k rows
+    × 384 k columns) in 90 s, so there the bound stays at presolve's and the plans come
+    from feasibility jump and LNS. The district (4 k Booleans) keeps the single worker.
     """
 
     time_limit: float = 10.0
     seed: int = 0
     workers: int = 1
     linearization_level: int = 2
+    large_model: int = 20_000
+    large_workers: int = 2
+    large_probing_level: int = 0
+    large_search: str = "lb_tree_search"
+    large_skip: str = "feasibility_pump"
 
     def __post_init__(self) -> None:
         if self.time_limit <= 0:
@@ -250,6 +273,12 @@ class SolverSettings:
         if self.linearization_level not in (0, 1, 2):
             raise ScenarioError(
                 "[solver] linearization_level must be 0, 1 or 2", column="linearization_level"
+            )
+        if self.large_workers < 1:
+            raise ScenarioError("[solver] large_workers must be at least 1", column="large_workers")
+        if self.large_probing_level not in (0, 1, 2, 3):
+            raise ScenarioError(
+                "[solver] large_probing_level must be 0 to 3", column="large_probing_level"
             )
 
 

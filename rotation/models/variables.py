@@ -252,7 +252,8 @@ class _RoleScreen:
 
 def promotion_never_pays(scenario: Scenario) -> bool:
     """Whether no plan is ever better for promoting a member to deputy, so that members
-    need no deputy Boolean (in a city, 175 k of the 536 k variables).
+    need no deputy Boolean (in the city preset this removes 131 k of 536 k variables and
+    their ``deputy ≤ x`` constraints).
 
     Take any plan in which a member is deputy somewhere and make them a plain member of
     the same unit instead. The ``promotions`` goal (on, weight > 0) then costs one less;
@@ -266,10 +267,6 @@ def promotion_never_pays(scenario: Scenario) -> bool:
     every tier (the checker is unchanged: it still prices any promotion a plan holds).
     If a rule ever rewards a filled deputy post, this must go.
     """
-    import os  # TEMP-EXPERIMENT
-
-    if os.environ.get("ROTATION_NO_DROP"):  # TEMP-EXPERIMENT
-        return False  # TEMP-EXPERIMENT
     rules = scenario.rules
     promotions = rules.promotions
     return rules.leadership_slots.enabled and promotions.enabled and (promotions.weight or 0) > 0
