@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -186,16 +186,21 @@ def _preset(name: str) -> Preset:
 
 def generate_preset(name: str, *, plan_date: dt.date = DEFAULT_PLAN_DATE) -> Scenario:
     """The scenario of a preset in :data:`PRESETS` (``district`` is the bundled default)."""
+    return generate(**_preset_arguments(name, plan_date))
+
+
+def _preset_arguments(name: str, plan_date: dt.date) -> dict[str, Any]:
+    """The arguments of :func:`generate` that make preset ``name``."""
     preset = _preset(name)
-    return generate(
-        preset.people,
-        preset.units,
-        preset.seed,
-        plan_date=plan_date,
-        name=preset.name,
-        horizon=preset.horizon,
-        pins=preset.pins,
-    )
+    return {
+        "people": preset.people,
+        "units": preset.units,
+        "seed": preset.seed,
+        "plan_date": plan_date,
+        "name": preset.name,
+        "horizon": preset.horizon,
+        "pins": preset.pins,
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -605,16 +610,7 @@ def generate_preset_with_plan(
     name: str, *, plan_date: dt.date = DEFAULT_PLAN_DATE
 ) -> tuple[Scenario, Plan]:
     """:func:`generate_preset` and the target plan it was built from."""
-    preset = _preset(name)
-    return generate_with_plan(
-        preset.people,
-        preset.units,
-        preset.seed,
-        plan_date=plan_date,
-        name=preset.name,
-        horizon=preset.horizon,
-        pins=preset.pins,
-    )
+    return generate_with_plan(**_preset_arguments(name, plan_date))
 
 
 def _witness(built: _Built) -> Plan:
