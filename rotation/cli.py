@@ -1,6 +1,7 @@
 """The command line: ``rotation solve | check | generate``.
 
-Exit codes: 0 a plan (or a clean check), 1 no plan (or violations found), 2 bad input.
+Exit codes: 0 a plan (or a clean check), 1 no plan (or violations found, or a check
+before solving that rules the scenario out), 2 bad input.
 Bad input is one sentence naming file, row and column, never a traceback.
 """
 
@@ -9,13 +10,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from rotation.errors import ScenarioError
+
+if TYPE_CHECKING:
+    from rotation.plan import Plan
+    from rotation.precheck import Finding
+    from rotation.scenario import Scenario
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -66,12 +74,38 @@ def format_moves(moves: pd.DataFrame, lang: str) -> str:
 
 def cmd_solve(args: argparse.Namespace) -> int:
     from rotation.io import read_scenario
+    from rotation.precheck import infeasible_result, precheck
     from rotation.report.outputs import folder_hash, write_outputs
     from rotation.solvers import solve
+    from rotation.solvers.staged import settings_for
     from rotation.validate import validate
 
     folder = Path(args.scenario) if args.scenario else default_scenario()
     scenario = read_scenario(folder)
+    lang = args.lang
+    out = Path(args.out) if args.out else Path("out") / folder.name
+    started = time.perf_counter()
+    findings = precheck(scenario)
+    if findings:  # each one proves the hard rules cannot all hold: do not solve
+        settings = settings_for(scenario, args.time_limit, args.seed, args.workers)
+        result = infeasible_result(
+            findings,
+            time_limit=settings.time_limit,
+            seed=settings.seed,
+            workers=settings.workers,
+            wall_time=time.perf_counter() - started,
+        )
+        print(result.summary(lang))
+        print()
+        print(
+            "求解前检查发现以下问题，各项硬性规则无法同时满足，未进行求解："
+            if lang == "zh"
+            else "Checks before solving: the hard rules cannot all hold, so the solver was not run:"
+        )
+        print(format_findings(findings, lang))
+        written = write_outputs(scenario, result, out, input_hash=folder_hash(folder), lang=lang)
+        print(("结果已写入 " if lang == "zh" else "written: ") + ", ".join(map(str, written)))
+        return EXIT_NO_PLAN
     result = solve(
         scenario,
         solver=args.solver,
@@ -80,9 +114,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log=args.log,
     )
-    lang = args.lang
     print(result.summary(lang))
-    out = Path(args.out) if args.out else Path("out") / folder.name
     written = write_outputs(scenario, result, out, input_hash=folder_hash(folder), lang=lang)
     if result.plan is None:
         print(("结果已写入 " if lang == "zh" else "written: ") + ", ".join(map(str, written)))
@@ -114,21 +146,153 @@ def cmd_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def format_findings(findings: Sequence[Finding], lang: str) -> str:
+    """The findings of :func:`rotation.precheck.precheck`, one numbered line each."""
+    return "\n".join(f"{i}. {f.text(lang)}" for i, f in enumerate(findings, 1))
+
+
+def _num(value: float) -> str:
+    return f"{round(value, 6):g}"
+
+
+def _diff(value: float) -> str:
+    return "0" if abs(value) < 1e-9 else f"{round(value, 6):+g}"
+
+
+def _table(rows: list[list[str]]) -> str:
+    """Rows as aligned text, the first column left, the others right-aligned."""
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [_pad(row[0], widths[0])]
+        cells += [" " * (w - _width(c)) + c for c, w in zip(row[1:], widths[1:], strict=True)]
+        lines.append("  " + "  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def format_costs(
+    scenario: Scenario, plan: Plan, best: Plan | None, lang: str, proven: bool = True
+) -> str:
+    """What ``plan`` costs by the solver-free checker: each soft rule's amount, weight
+    and cost, then each tier's value (the objective is lexicographic by tier), beside
+    ``best`` (the solver's plan) and the difference when given. Rules that cost nothing
+    in either plan are left out."""
+    from rotation.validate import penalties, tier_values
+
+    zh = lang == "zh"
+    tiers = scenario.objective.tiers_for(scenario.rules)
+    amount = penalties(scenario, plan)
+    other = penalties(scenario, best) if best is not None else {}
+    head = ["规则", "权重", "数量", "代价"] if zh else ["rule", "weight", "amount", "cost"]
+    if best is not None:
+        head += ["最优方案", "差额"] if zh else ["optimal", "difference"]
+    rows = [head]
+    for spec in (spec for tier in tiers for spec in tier):
+        weight = spec.weight or 0.0
+        mine, theirs = weight * amount[spec.name], weight * other.get(spec.name, 0.0)
+        if not (amount[spec.name] or mine or theirs):
+            continue
+        row = [spec.title_zh if zh else spec.title_en, _num(weight)]
+        row += [_num(amount[spec.name]), _num(mine)]
+        if best is not None:
+            row += [_num(theirs), _diff(mine - theirs)]
+        rows.append(row)
+    lines = ["各项目标的代价（软性规则）" if zh else "What the plan costs (soft rules)"]
+    if len(rows) > 1:
+        lines.append(_table(rows))
+    else:
+        lines.append("  （各项目标均无代价）" if zh else "  (no soft rule costs anything)")
+    lines.append("各层目标（按优先顺序）" if zh else "Tiers (most important first)")
+    values = tier_values(scenario, plan)
+    optimum = tier_values(scenario, best) if best is not None else []
+    for i, (tier, value) in enumerate(zip(tiers, values, strict=True), 1):
+        names = ", ".join(spec.name for spec in tier)
+        label = f"第{i}层目标 ({names})" if zh else f"tier {i} ({names})"
+        if best is None:
+            alone = f"本方案 {_num(value)}" if zh else f"this plan {_num(value)}"
+            lines.append(f"  {label}: {alone}")
+            continue
+        best_value = optimum[i - 1]
+        if zh:
+            lines.append(
+                f"  {label}: 本方案 {_num(value)}，最优方案 {_num(best_value)}，"
+                f"差额 {_diff(value - best_value)}"
+            )
+        else:
+            lines.append(
+                f"  {label}: this plan {_num(value)}, optimal {_num(best_value)}, "
+                f"difference {_diff(value - best_value)}"
+            )
+    if best is not None and not proven:
+        lines.append(
+            "注意：求解时限内未能证明最优，“最优方案”为已找到的最好方案"
+            if zh
+            else "note: the optimum was not proven within the time limit; "
+            "'optimal' is the best plan found"
+        )
+    return "\n".join(lines)
+
+
+def _best_plan(scenario: Scenario, lang: str) -> tuple[Plan | None, bool]:
+    """The solver's plan for ``scenario`` (its own time limit) and whether it is proven
+    optimal; None (after saying why) when there is none."""
+    from rotation.precheck import precheck, summarize
+    from rotation.solvers import solve
+
+    zh = lang == "zh"
+    findings = precheck(scenario)
+    if findings:
+        en, zh_text = summarize(findings)
+        print(("无最优方案可比较：" + zh_text) if zh else f"no optimal plan to compare with: {en}")
+        return None, False
+    result = solve(scenario, explain=False)
+    if result.plan is None:
+        print(
+            f"无最优方案可比较（{result.status}）：{result.message_zh}"
+            if zh
+            else f"no optimal plan to compare with ({result.status}): {result.message}"
+        )
+        return None, False
+    return result.plan, result.is_optimal()
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from rotation.io import read_plan, read_scenario
+    from rotation.precheck import precheck
     from rotation.validate import validate
 
     scenario = read_scenario(args.scenario)
+    lang = args.lang
+    if args.assignments is None:  # the scenario alone: the checks before solving
+        findings = precheck(scenario)
+        if findings:
+            print(format_findings(findings, lang))
+            print(
+                f"求解前发现{len(findings)}处问题，各项硬性规则无法同时满足"
+                if lang == "zh"
+                else f"{len(findings)} reason(s) found before solving: the hard rules cannot "
+                "all hold"
+            )
+            return EXIT_NO_PLAN
+        print(
+            "预检未发现编制、专业配备和领导职数上的数量矛盾（能否排出方案以求解结果为准）"
+            if lang == "zh"
+            else "no counting argument rules the scenario out (headcount, skills, leadership "
+            "posts); whether a plan exists is for the solver to say"
+        )
+        return EXIT_OK
     plan = read_plan(scenario, args.assignments)
     broken = validate(scenario, plan)
-    lang = args.lang
     for v in broken:
         print(v.text(lang))
     if broken:
         print(f"共{len(broken)}处违反规则" if lang == "zh" else f"{len(broken)} violation(s) found")
-        return EXIT_NO_PLAN
-    print("方案符合全部硬性规则" if lang == "zh" else "the plan satisfies every hard rule")
-    return EXIT_OK
+    else:
+        print("方案符合全部硬性规则" if lang == "zh" else "the plan satisfies every hard rule")
+    print()
+    best, proven = (None, False) if args.no_compare else _best_plan(scenario, lang)
+    print(format_costs(scenario, plan, best, lang, proven))
+    return EXIT_NO_PLAN if broken else EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -180,9 +344,23 @@ def parser() -> argparse.ArgumentParser:
     add_lang(solve)
     solve.set_defaults(run=cmd_solve)
 
-    check = sub.add_parser("check", help="check a (hand-edited) list against every hard rule")
+    check = sub.add_parser(
+        "check",
+        help="check a scenario before solving, or a (hand-edited) list against every rule "
+        "and what it costs beside the optimal plan",
+    )
     check.add_argument("scenario", help="scenario folder")
-    check.add_argument("assignments", help="assignments.csv or .xlsx (person, period, unit)")
+    check.add_argument(
+        "assignments",
+        nargs="?",
+        help="assignments.csv or .xlsx (person, period, unit); without it, the checks "
+        "before solving (headcount, skills, leadership posts)",
+    )
+    check.add_argument(
+        "--no-compare",
+        action="store_true",
+        help="do not solve the scenario to compare the list with the optimal plan",
+    )
     add_lang(check)
     check.set_defaults(run=cmd_check)
 

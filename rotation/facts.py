@@ -421,13 +421,13 @@ def kin_in_way(spec: KinAvoidance, a: tuple[Unit, str | None], b: tuple[Unit, st
     """Whether relatives placed as ``a`` and ``b`` (unit, role) break a part of kin
     avoidance that ``spec`` keeps on: the same unit, an area office over the other's
     unit, or one leading an internal office while the other works in an internal office
-    (either way round)."""
+    of the same county (either way round)."""
     (ua, ra), (ub, rb) = a, b
     if spec.same_unit and ua.id == ub.id:
         return True
     if spec.supervision and (supervises(ua, ub) or supervises(ub, ua)):
         return True
     return spec.organ_leader and (
-        (leads_office(ua, ra) and ub.kind == "office")
-        or (leads_office(ub, rb) and ua.kind == "office")
+        (leads_office(ua, ra) and ub.kind == "office" and ub.county == ua.county)
+        or (leads_office(ub, rb) and ua.kind == "office" and ua.county == ub.county)
     )

@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -166,15 +168,17 @@ class Preset(NamedTuple):
     horizon: int = 1
     name: str | None = None
     pins: int = 0
+    counties: int = 1
 
 
 PRESETS: dict[str, Preset] = {
     "district": Preset(150, 30, 2027, name="示例区纪委监委", pins=2),
-    "city": Preset(1500, 300, 2027, name="示例市纪委监委"),
-    "province": Preset(15000, 3000, 2027, name="示例省纪委监委"),
+    "city": Preset(1500, 300, 2027, name="示例市纪委监委", counties=10),
+    "province": Preset(15000, 3000, 2027, name="示例省纪委监委", counties=100),
     "district-5y": Preset(150, 30, 2027, horizon=5, name="示例区纪委监委（五年规划）", pins=2),
 }
-"""The size ladder: a district, a city and a province; ``district-5y`` plans 5 rounds."""
+"""The size ladder: a district, a city of 10 counties and a province of 100 (each county
+a district-sized commission); ``district-5y`` plans 5 rounds."""
 
 
 def _preset(name: str) -> Preset:
@@ -200,6 +204,7 @@ def _preset_arguments(name: str, plan_date: dt.date) -> dict[str, Any]:
         "name": preset.name,
         "horizon": preset.horizon,
         "pins": preset.pins,
+        "counties": preset.counties,
     }
 
 
@@ -573,16 +578,26 @@ def generate(
     name: str | None = None,
     horizon: int = 1,
     pins: int = 0,
+    counties: int = 1,
 ) -> Scenario:
     """A fictional district of ``people`` cadres in ``units`` units, feasible by construction.
 
     The same arguments give the same scenario. ``pins`` placements (each a mover pinned
-    to the unit the generator's own plan gives them) may be added. Raises ``ValueError``
-    when the sizes cannot make a district (fewer than 8 units, or too few or too many
-    people for the units' bands).
+    to the unit the generator's own plan gives them) may be added. With ``counties`` > 1
+    it is a city or province: that many county commissions, each a district of its share
+    of the people and units, whose units name their county. Raises ``ValueError`` when
+    the sizes cannot make a district (fewer than 8 units, or too few or too many people
+    for the units' bands).
     """
-    return _build(
-        people, units, seed, plan_date=plan_date, name=name, horizon=horizon, pins=pins
+    return _build_counties(
+        people,
+        units,
+        seed,
+        plan_date=plan_date,
+        name=name,
+        horizon=horizon,
+        pins=pins,
+        counties=counties,
     ).scenario
 
 
@@ -595,6 +610,7 @@ def generate_with_plan(
     name: str | None = None,
     horizon: int = 1,
     pins: int = 0,
+    counties: int = 1,
 ) -> tuple[Scenario, Plan]:
     """:func:`generate` and the target plan it was built from.
 
@@ -602,8 +618,111 @@ def generate_with_plan(
     the scenario is feasible; later rounds repeat it without the people retired by then
     and carry no such promise.
     """
-    built = _build(people, units, seed, plan_date=plan_date, name=name, horizon=horizon, pins=pins)
+    built = _build_counties(
+        people,
+        units,
+        seed,
+        plan_date=plan_date,
+        name=name,
+        horizon=horizon,
+        pins=pins,
+        counties=counties,
+    )
     return built.scenario, _witness(built)
+
+
+def _build_counties(
+    people: int,
+    units: int,
+    seed: int,
+    *,
+    plan_date: dt.date,
+    name: str | None,
+    horizon: int,
+    pins: int,
+    counties: int,
+) -> _Built:
+    """One district, or ``counties`` districts side by side as the counties of a city or
+    province: ids get a ``C01``… prefix, unit and place names the county's name, and
+    each unit its ``county``. No road joins two counties; the rotation-scope rule keeps
+    every move inside one."""
+    if counties <= 1:
+        return _build(
+            people, units, seed, plan_date=plan_date, name=name, horizon=horizon, pins=pins
+        )
+    rng = np.random.default_rng(seed)
+    county_names = [
+        n + ("区" if rng.random() < 0.4 else "县")
+        for n in _place_names(rng, counties, {SEAT, *_STREETS})
+    ]
+    parts = [
+        _build(
+            people // counties + (k < people % counties),
+            units // counties + (k < units % counties),
+            seed * 1000 + k,
+            plan_date=plan_date,
+            name=None,
+            horizon=horizon,
+            pins=pins,
+        )
+        for k in range(counties)
+    ]
+    merged: dict[str, list[Any]] = defaultdict(list)
+    goals: dict[str, str] = {}
+    roles: dict[str, str] = {}
+    for k, (county, part) in enumerate(zip(county_names, parts, strict=True)):
+        tag = f"C{k + 1:0{len(str(counties))}d}"
+
+        def ident(value: str, tag: str = tag) -> str:
+            return f"{tag}{value}" if value else value
+
+        def place(value: str, county: str = county) -> str:
+            return f"{county}{value}" if value else value
+
+        sc = part.scenario
+        merged["people"] += [
+            replace(
+                p,
+                id=ident(p.id),
+                unit=ident(p.unit),
+                preferences=tuple(ident(u) for u in p.preferences),
+                interests=tuple(ident(u) for u in p.interests),
+                growth_place=place(p.growth_place),
+                home=place(p.home),
+            )
+            for p in sc.people
+        ]
+        merged["units"] += [
+            replace(
+                u,
+                id=ident(u.id),
+                name=f"{county}{u.name}",
+                area=ident(u.area),
+                region=place(u.region),
+                county=county,
+            )
+            for u in sc.units
+        ]
+        merged["relations"] += [replace(r, a=ident(r.a), b=ident(r.b)) for r in sc.relations]
+        merged["history"] += [
+            replace(h, person=ident(h.person), unit=ident(h.unit)) for h in sc.history
+        ]
+        merged["distances"] += [replace(d, a=place(d.a), b=place(d.b)) for d in sc.distances]
+        merged["pins"] += [replace(p, person=ident(p.person), unit=ident(p.unit)) for p in sc.pins]
+        goals.update({ident(p): ident(u) for p, u in part.goal.items()})
+        roles.update({ident(p): r for p, r in part.roles.items()})
+    first = parts[0].scenario
+    scenario = replace(
+        first,
+        name=name or f"虚构纪委监委（{counties}个县区，{people}人，{units}个单位，种子{seed}）",
+        people=tuple(merged["people"]),
+        units=tuple(merged["units"]),
+        relations=tuple(merged["relations"]),
+        history=tuple(merged["history"]),
+        distances=tuple(merged["distances"]),
+        pins=tuple(merged["pins"]),
+    )
+    return _Built(scenario, goals, roles)
 
 
 def generate_preset_with_plan(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -750,6 +750,52 @@ class BusinessInterest(PairRule):
         return bool(person.interests) and role in self.roles
 
 
+@dataclass(frozen=True)
+class RotationScope(PairRule):
+    """交流范围: people move within their county-level commission (the ``county`` of
+    their unit today); holders of ``across_roles`` in the new unit may cross to another
+    county (the cross-regional exchange of leaders, rule 2). Binds only in city and
+    province scenarios, whose units name their county.
+
+    It is the rule of who manages whom: a county's cadres are planned by that county, so
+    a city or province plan is the counties' plans side by side, and
+    :mod:`rotation.solvers.decompose` solves them apart, exactly, when no role may cross.
+    """
+
+    name: ClassVar[str] = "rotation_scope"
+    title_en: ClassVar[str] = "rotation within one's county"
+    title_zh: ClassVar[str] = "交流范围（县区内）"
+    catalogue: ClassVar[tuple[int, ...]] = (2,)
+
+    across_roles: tuple[str, ...] = ()
+
+    def breach(
+        self, scenario: Scenario, person: Person, unit: Unit, role: str
+    ) -> tuple[str, str] | None:
+        """Someone placed outside their county in a role that may not cross."""
+        home = scenario.unit[person.unit].county
+        if role in self.across_roles or unit.county == home:
+            return None
+        return (
+            f"{_who(person)} may not move to {_where(unit)}: it is outside their county "
+            f"({home or 'the top level'})",
+            f"{_who(person)} 不得交流到本县区（{home or '本级'}）以外的{_where(unit)}",
+        )
+
+    def concerns(self, scenario: Scenario, person: Person, role: str) -> bool:
+        """Only where units name more than one county, for roles that may not cross."""
+        return role not in self.across_roles and len(counties(scenario)) > 1
+
+    def confines(self, scenario: Scenario) -> bool:
+        """Whether the rule keeps everyone inside their county whatever their role."""
+        return not self.across_roles and len(counties(scenario)) > 1
+
+
+def counties(scenario: Scenario) -> tuple[str, ...]:
+    """The distinct ``county`` values of the scenario's units, computed once."""
+    return scenario.memo(("counties",), lambda: tuple(sorted({u.county for u in scenario.units})))
+
+
 # --- kinship ------------------------------------------------------------------------
 
 
@@ -1037,6 +1083,15 @@ class RotationVolume(RuleSpec):
         """How many of ``count`` people in ``roles`` should move: ⌈share × count⌉."""
         return math.ceil(self.share * count - 1e-9)
 
+    def groups(self, scenario: Scenario, present: Iterable[Person]) -> list[tuple[str, list[str]]]:
+        """The ids of the ``present`` people in ``roles``, by the county of their unit
+        today: the share is each county commission's own (one group in a district)."""
+        out: dict[str, list[str]] = {}
+        for p in present:
+            if p.role in self.roles:
+                out.setdefault(scenario.unit[p.unit].county, []).append(p.id)
+        return sorted(out.items())
+
 
 SPECS: tuple[type[RuleSpec], ...] = (
     Retirement,
@@ -1061,6 +1116,7 @@ SPECS: tuple[type[RuleSpec], ...] = (
     TeamTurnover,
     RegionalAvoidance,
     BusinessInterest,
+    RotationScope,
     KinAvoidance,
     KinLowerMoves,
     WomenInTeam,
@@ -1105,6 +1161,7 @@ class RuleSet:
     team_turnover: TeamTurnover = field(default_factory=TeamTurnover)
     regional_avoidance: RegionalAvoidance = field(default_factory=RegionalAvoidance)
     business_interest: BusinessInterest = field(default_factory=BusinessInterest)
+    rotation_scope: RotationScope = field(default_factory=RotationScope)
     kin_avoidance: KinAvoidance = field(default_factory=KinAvoidance)
     kin_lower_moves: KinLowerMoves = field(default_factory=KinLowerMoves)
     women_in_team: WomenInTeam = field(default_factory=WomenInTeam)

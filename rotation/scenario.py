@@ -118,6 +118,10 @@ class Unit:
     to the number of people holding it that the unit must have. ``heads`` and
     ``deputies`` are the leadership posts (职数: 书记/主任 and 副书记/副主任); ``key``
     marks a key post (重点岗位: 执纪执法, 审计 …) with a shorter tenure limit (rule 5).
+    ``county`` names the county-level commission (区/县纪委监委) the unit belongs to in a
+    city or province scenario; empty in a single district. Units of one county form one
+    organisation: its internal offices are one 机关 for kin avoidance, and rotation stays
+    inside it unless the rotation-scope rule lets a role cross (交流范围).
     """
 
     id: str
@@ -132,6 +136,7 @@ class Unit:
     heads: int = 1
     deputies: int = 1
     key: bool = False
+    county: str = ""
 
     def __post_init__(self) -> None:
         if not str(self.id).strip():

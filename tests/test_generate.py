@@ -211,7 +211,12 @@ def test_areas_supervise_contiguous_groups(scenario) -> None:  # type: ignore[no
     roads.add_weighted_edges_from((d.a, d.b, d.km) for d in s.distances)
     places = {u.region for u in s.units}
     assert places <= set(roads.nodes)
-    assert nx.is_connected(roads)
+    # each county's roads join all its places; no road joins two counties
+    counties = {u.county for u in s.units}
+    assert len(counties) == (10 if s is city() else 1)
+    assert nx.number_connected_components(roads) == len(counties)
+    for county in counties:
+        assert nx.is_connected(roads.subgraph({u.region for u in s.units if u.county == county}))
     assert all(3 <= d.km <= 60 for d in s.distances)
     for area in (u for u in s.units if u.kind == "area"):
         assert area.area == ""
@@ -224,7 +229,7 @@ def test_areas_supervise_contiguous_groups(scenario) -> None:  # type: ignore[no
         if u.kind == "township":
             assert u.region and u.name.startswith(u.region)
         else:
-            assert u.region == "城关"
+            assert u.region == f"{u.county}城关"  # the county seat
 
 
 @pytest.mark.parametrize("scenario", [district, city], ids=["district", "city"])
@@ -292,7 +297,7 @@ def test_new_person_fields(scenario) -> None:  # type: ignore[no-untyped-def]
         assert not set(p.interests) & {p.unit} or s.duties[p.id].duty is not Duty.STAY_FROZEN
     # home: mostly the growth place, else the seat
     assert sum(p.home == p.growth_place for p in s.people) >= 0.7 * n
-    assert all(p.home in (p.growth_place, "城关") for p in s.people)
+    assert all(p.home in (p.growth_place, f"{s.unit[p.unit].county}城关") for p in s.people)
     # a few punishments, some still blocking promotion (rule 32)
     spec = s.rules.promotion_eligibility
     punished = [p for p in s.people if p.punishment]

@@ -83,6 +83,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("heads", ("正职职数",)),
         Column("deputies", ("副职职数",)),
         Column("key", ("重点岗位",)),
+        Column("county", ("所属县区", "县区")),
     ),
     "relations": (
         Column("a", ("甲", "人员1"), True),
@@ -281,6 +282,7 @@ def _unit(row: Row, rules: RuleSet) -> Unit:
         heads=_posts(row, "heads"),
         deputies=_posts(row, "deputies"),
         key=_key(row),
+        county=row.text("county"),
     )
 
 
@@ -542,6 +544,7 @@ def _table_rows(s: Scenario) -> dict[str, tuple[list[str], list[list[Any]]]]:
             u.heads,
             u.deputies,
             u.key,
+            u.county,
         ]
         for u in s.units
     ]

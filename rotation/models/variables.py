@@ -143,15 +143,19 @@ def narrows(spec: object, switchable: bool) -> bool:
     return bool(getattr(spec, "enabled", False)) and getattr(spec, "hard", False) and not switchable
 
 
-def candidate_units(scenario: Scenario, duty: Obligation, switchable: bool) -> Iterable[str]:
-    """The units a person may be given, after hard person-level rules that are fixed.
+def candidate_units(
+    scenario: Scenario, duty: Obligation, switchable: bool, person: str | None = None
+) -> Iterable[str]:
+    """The units a person may be given, after hard person-level rules that are fixed
+    (and, given ``person``, the rotation scope: see :func:`reachable_units`).
 
     Soft or switchable rules do not narrow the domain: their encoders post them so
     that they can be violated at a cost or dropped by an explanation.
     """
-    all_units = [u.id for u in scenario.units]
     if duty.duty is Duty.RETIRED:
         return []
+    reachable = scenario.units if person is None else reachable_units(scenario, person, switchable)
+    all_units = [u.id for u in reachable]
     rules = scenario.rules
     decided_by = {
         Duty.PINNED: rules.pins,
@@ -166,6 +170,20 @@ def candidate_units(scenario: Scenario, duty: Obligation, switchable: bool) -> I
     if duty.duty is Duty.MUST_MOVE:
         return [u for u in all_units if u != duty.unit]
     return [duty.unit] if duty.unit is not None else all_units
+
+
+def reachable_units(scenario: Scenario, person: str, switchable: bool) -> tuple[Unit, ...]:
+    """The units a person may be placed in at all: their county's units when the
+    rotation-scope rule is hard and lets no role cross (so a province model is built
+    county by county, never over all person × unit pairs), else every unit."""
+    scope = scenario.rules.rotation_scope
+    if not (narrows(scope, switchable) and scope.confines(scenario)):
+        return scenario.units
+    county = scenario.unit[scenario.person[person].unit].county
+    return scenario.memo(
+        ("county_units", county),
+        lambda: tuple(u for u in scenario.units if u.county == county),
+    )
 
 
 def pair_rules(scenario: Scenario) -> list[PairRule]:
@@ -284,12 +302,12 @@ def build_variables(scenario: Scenario, switchable: bool = False) -> ModelContex
         else None
     )
     for p in scenario.people:
-        first = set(candidate_units(scenario, ctx.duties[p.id], switchable))
+        first = set(candidate_units(scenario, ctx.duties[p.id], switchable, p.id))
         screen = _RoleScreen(scenario, p, narrowing, priced)
         for t in scenario.periods:
             if retired_by(scenario, p.id, t):
                 continue  # the retired hold no post from their round on
-            for unit in scenario.units:
+            for unit in reachable_units(scenario, p.id, switchable):
                 # person-level duties are decided for the first round only
                 if t == 1 and unit.id not in first:
                     continue

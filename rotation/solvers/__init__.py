@@ -17,10 +17,34 @@ def solve(
     workers: int | None = None,
     log: bool = False,
     explain: bool = True,
+    decompose: bool | None = None,
+    jobs: int | None = None,
 ) -> Result:
     """Plan one round for ``scenario`` with ``solver`` ("cpsat" or "highs"); both build
     the same model and return the same kind of :class:`Result` (see
-    :func:`rotation.solvers.cpsat.solve`)."""
+    :func:`rotation.solvers.cpsat.solve`).
+
+    A city or province whose counties cannot exchange anyone (the default rotation
+    scope) is solved county by county, ``jobs`` processes at a time, with the same
+    answer as one model (:mod:`rotation.solvers.decompose`); ``decompose=False`` forces
+    one model, ``True`` or None (the default) splits where the scenario allows.
+    """
+    if solver not in ("cpsat", "cp-sat", "highs"):
+        raise ValueError(f"unknown solver {solver!r}: choose one of {', '.join(SOLVERS)}")
+    if decompose is not False:
+        from rotation.solvers import decompose as parts_of
+
+        parts = parts_of.split(scenario)
+        if len(parts) > 1:
+            return parts_of.solve(
+                scenario,
+                parts,
+                solver=solver,
+                time_limit=time_limit,
+                seed=seed,
+                jobs=jobs,
+                explain=explain,
+            )
     if solver in ("cpsat", "cp-sat"):
         from rotation.solvers.cpsat import solve as run
     elif solver == "highs":

@@ -70,6 +70,7 @@ CHECKERS: dict[str, Check] = {
     "team_turnover": check_team_turnover,
     "regional_avoidance": check_pair_rule,
     "business_interest": check_pair_rule,
+    "rotation_scope": check_pair_rule,
     "kin_avoidance": check_kin_avoidance,
     "kin_lower_moves": check_kin_lower_moves,
     "women_in_team": check_women_in_team,

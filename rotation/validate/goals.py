@@ -6,7 +6,7 @@ from typing import Any
 
 from rotation.facts import Duty, obligations
 from rotation.plan import Plan
-from rotation.scenario import Scenario
+from rotation.scenario import Scenario, Unit
 from rotation.validate.common import ROLE_ZH, Names, Violation
 
 
@@ -60,32 +60,37 @@ def check_workload(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]
     n, out = Names(scenario), []
     for t in scenario.periods:
         rosters = plan.rosters(t)
-        loads = [
-            (spec.steps(u.workload, len(rosters[u.id])), u)
-            for u in scenario.units
-            if u.workload > 0
-        ]
-        if not loads:
-            continue
-        steps = max(s for s, _ in loads)
-        unit = next(u for s, u in loads if s == steps)  # the first unit reaching the max
-        size = len(rosters[unit.id])
-        per = f"{steps * spec.precision:g}"
-        people = f"{size} {'person' if size == 1 else 'people'}" if size else "nobody"
-        people_zh = f"由{size}人承担" if size else "无人承担"
-        out.append(
-            Violation(
-                "workload",
-                t,
-                f"the largest workload per person is {per} in {n.u(unit.id)}: a workload of "
-                f"{unit.workload:g} on {people} ({steps} steps of {spec.precision:g})",
-                f"人均工作量最大为{per}，在{n.u(unit.id)}：工作量{unit.workload:g}，"
-                f"{people_zh}（按{spec.precision:g}计{steps}档）",
-                unit=unit.id,
-                amount=steps,
-            )
-        )
+        by_county: dict[str, list[tuple[int, Unit]]] = {}
+        for u in scenario.units:
+            if u.workload > 0:
+                by_county.setdefault(u.county, []).append(
+                    (spec.steps(u.workload, len(rosters[u.id])), u)
+                )
+        for loads in by_county.values():  # each county balances its own units
+            out.append(_largest_load(n, spec, t, loads, rosters))
     return out
+
+
+def _largest_load(
+    n: Names, spec: Any, t: int, loads: list[tuple[int, Unit]], rosters: Any
+) -> Violation:
+    """The record of the largest workload per person among ``loads``."""
+    steps = max(s for s, _ in loads)
+    unit = next(u for s, u in loads if s == steps)  # the first unit reaching the max
+    size = len(rosters[unit.id])
+    per = f"{steps * spec.precision:g}"
+    people = f"{size} {'person' if size == 1 else 'people'}" if size else "nobody"
+    people_zh = f"由{size}人承担" if size else "无人承担"
+    return Violation(
+        "workload",
+        t,
+        f"the largest workload per person is {per} in {n.u(unit.id)}: a workload of "
+        f"{unit.workload:g} on {people} ({steps} steps of {spec.precision:g})",
+        f"人均工作量最大为{per}，在{n.u(unit.id)}：工作量{unit.workload:g}，"
+        f"{people_zh}（按{spec.precision:g}计{steps}档）",
+        unit=unit.id,
+        amount=steps,
+    )
 
 
 def check_distance(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
@@ -120,24 +125,25 @@ def check_rotation_volume(scenario: Scenario, plan: Plan, spec: Any) -> list[Vio
     """Rule 11: how many short of the target share of the people in ``roles`` (present
     in the plan) rotated: one record with the shortfall."""
     duties = obligations(scenario)
-    bound = [
-        p.id
-        for p in scenario.people
-        if duties[p.id].duty is not Duty.RETIRED and p.role in spec.roles
-    ]
-    target = spec.target(len(bound))
-    moved = sum(plan.moved(pid, 1) for pid in bound)
-    if moved >= target:
-        return []
+    present = [p for p in scenario.people if duties[p.id].duty is not Duty.RETIRED]
     roles = ", ".join(spec.roles)
     roles_zh = "、".join(ROLE_ZH.get(r, r) for r in spec.roles)
-    return [
-        Violation(
-            "rotation_volume",
-            1,
-            f"{moved} of the {len(bound)} people in {roles} posts rotate, fewer than the "
-            f"{target} that a share of {spec.share:.0%} asks",
-            f"{len(bound)}名{roles_zh}中交流{moved}名，少于按{spec.share:.0%}比例应交流的{target}名",
-            amount=target - moved,
+    out = []
+    for county, bound in spec.groups(scenario, present):  # each county's own share
+        target = spec.target(len(bound))
+        moved = sum(plan.moved(pid, 1) for pid in bound)
+        if moved >= target:
+            continue
+        where, where_zh = (f" in {county}", f"{county}") if county else ("", "")
+        out.append(
+            Violation(
+                "rotation_volume",
+                1,
+                f"{moved} of the {len(bound)} people in {roles} posts{where} rotate, fewer "
+                f"than the {target} that a share of {spec.share:.0%} asks",
+                f"{where_zh}{len(bound)}名{roles_zh}中交流{moved}名，"
+                f"少于按{spec.share:.0%}比例应交流的{target}名",
+                amount=target - moved,
+            )
         )
-    ]
+    return out

@@ -70,6 +70,8 @@ def _organ_leader(
         role = plan.role_of(boss, t)
         if u_boss is None or u_other is None or u_other.kind != "office":
             continue
+        if u_other.county != u_boss.county:  # another county's offices: another 机关
+            continue
         if role is None or not leads_office(u_boss, role):
             continue
         return [

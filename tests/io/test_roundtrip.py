@@ -207,5 +207,5 @@ def test_new_person_and_unit_columns_are_written(tmp_path: Path) -> None:
         "2019-06-01,2009-01-01,1992-07-01,,党内警告,2023-05-10,master,城区,D1"
     )
     units = (tmp_path / "units.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert units[0].endswith("workload,heads,deputies,key")
-    assert units[3].endswith(",2,true")
+    assert units[0].endswith("workload,heads,deputies,key,county")
+    assert units[3].endswith(",2,true,")

@@ -67,6 +67,7 @@ ENCODERS: dict[str, Encoder] = {
     "team_turnover": encode_team_turnover,
     "regional_avoidance": encode_pair_rule,
     "business_interest": encode_pair_rule,
+    "rotation_scope": encode_pair_rule,
     "kin_avoidance": encode_kin_avoidance,
     "kin_lower_moves": encode_kin_lower_moves,
     "women_in_team": encode_women_in_team,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ortools.sat.python.cp_model import LinearExpr
 
 from rotation.models.variables import Expr, ModelContext, Penalty, narrows
@@ -42,7 +44,7 @@ def encode_workload(ctx: ModelContext, spec: Workload) -> list[Penalty]:
     headcount = scenario.rules.headcount
     banded = narrows(headcount, ctx.switchable)  # the band holds in every plan
     for t in scenario.periods:
-        levels = []
+        levels: dict[str, list[tuple[int, Expr]]] = defaultdict(list)  # by county
         for u in scenario.units:
             if u.workload <= 0:
                 continue
@@ -59,13 +61,13 @@ def encode_workload(ctx: ModelContext, spec: Workload) -> list[Penalty]:
                 model.add(size >= (k + 1) * reached)  # reached ⇒ h ≥ k + 1
                 model.add(size <= k + (hi - k) * reached)  # not reached ⇒ h ≤ k
                 level = level - drop * reached
-            levels.append((spec.steps(u.workload, lo), level))
-        if not levels:
-            continue
-        top = model.new_int_var(0, max(most for most, _ in levels), f"workload_max[{t}]")
-        for _, level in levels:
-            model.add(top >= level)
-        penalties.append(Penalty(spec.name, top, spec.weight or 0))
+            levels[u.county].append((spec.steps(u.workload, lo), level))
+        # one maximum per county: each county balances its own units' work
+        for county, group in levels.items():
+            top = model.new_int_var(0, max(most for most, _ in group), f"workload_max[{county}{t}]")
+            for _, level in group:
+                model.add(top >= level)
+            penalties.append(Penalty(spec.name, top, spec.weight or 0))
     return penalties
 
 
@@ -94,15 +96,16 @@ def encode_rotation_volume(ctx: ModelContext, spec: RotationVolume) -> list[Pena
     """Rule 11: at least ``share`` of the people in ``roles`` (present in the plan)
     rotate: ``Σ stay ≤ n − target``; soft: ``n − Σ stay + short ≥ target``, each one
     short costs once."""
-    model = ctx.model
-    bound = [p.id for p in ctx.scenario.people if ctx.present(p.id) and p.role in spec.roles]
-    target = spec.target(len(bound))
-    if target <= 0:
-        return []
-    stays = sum(ctx.stay(pid, 1) for pid in bound)
-    if spec.hard:
-        ctx.post(model.add(stays <= len(bound) - target), spec.name)
-        return []
-    short = model.new_int_var(0, target, "rotation_short")
-    model.add(len(bound) - stays + short >= target)
-    return [Penalty(spec.name, short, spec.weight or 0)]
+    model, scenario, penalties = ctx.model, ctx.scenario, []
+    for county, bound in spec.groups(scenario, [p for p in scenario.people if ctx.present(p.id)]):
+        target = spec.target(len(bound))
+        if target <= 0:
+            continue
+        stays = sum(ctx.stay(pid, 1) for pid in bound)
+        if spec.hard:
+            ctx.post(model.add(stays <= len(bound) - target), spec.name, county)
+            continue
+        short = model.new_int_var(0, target, f"rotation_short[{county}]")
+        model.add(len(bound) - stays + short >= target)
+        penalties.append(Penalty(spec.name, short, spec.weight or 0))
+    return penalties

@@ -22,7 +22,11 @@ def encode_kin_avoidance(ctx: ModelContext, spec: KinAvoidance) -> list[Penalty]
     for u in scenario.units:
         if u.area:
             supervised[u.area].append(u.id)
-    offices = [u.id for u in scenario.units if u.kind == "office"]
+    # one 机关 per county: its internal offices (a single district has one county, "")
+    organs: dict[str, list[str]] = defaultdict(list)
+    for u in scenario.units:
+        if u.kind == "office":
+            organs[u.county].append(u.id)
     amounts = []
 
     def forbid(terms: list, rule_key: tuple[object, ...]) -> None:
@@ -39,10 +43,10 @@ def encode_kin_avoidance(ctx: ModelContext, spec: KinAvoidance) -> list[Penalty]
         for t in scenario.periods:
             key = (rel.a, rel.b, t)
             if spec.same_unit:
-                for u in scenario.units:
-                    a, b = ctx.var(rel.a, u.id, t), ctx.var(rel.b, u.id, t)
-                    if a is not None and b is not None:
-                        forbid([a, b], (*key, u.id))
+                theirs = dict(ctx.by_person.get((rel.b, t), []))
+                for uid, a in ctx.by_person.get((rel.a, t), []):
+                    if (b := theirs.get(uid)) is not None:
+                        forbid([a, b], (*key, uid))
             if spec.supervision:
                 # one x for the area office plus the other's x over the units it supervises:
                 # at most one of them, since the other is in at most one of those units
@@ -55,7 +59,8 @@ def encode_kin_avoidance(ctx: ModelContext, spec: KinAvoidance) -> list[Penalty]
                         if below:
                             forbid([head, *below], (*key, area, boss))
             if spec.organ_leader:
-                _organ_leader(ctx, spec, offices, key, amounts)
+                for offices in organs.values():
+                    _organ_leader(ctx, spec, offices, key, amounts)
     return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []
 
 

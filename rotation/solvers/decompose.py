@@ -1,0 +1,224 @@
+"""Solve a city or province county by county, exactly, and say how exact it is.
+
+When the rotation-scope rule keeps every move inside one county (its default), no
+placement, rule or goal joins two counties: each unit belongs to one county, kin
+avoidance between counties cannot bind (relatives in two counties never share a unit,
+an area office's line or a 机关), and the goals that aggregate (rotation volume,
+workload) are each county's own. The plan is then the counties' plans side by side, and
+each tier of the objective, a sum over counties, is minimised exactly by minimising it
+in every county: the lexicographic optimum of the whole is the union of the parts'
+optima. :func:`split` finds the independent parts (counties joined by any person who
+could move between them, so a soft or widened scope merges them back); :func:`solve`
+solves the parts in parallel processes and returns one :class:`Result` whose tier
+values and bounds are the sums of the parts' — so the gap it reports is proven.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Any
+
+from rotation.facts import obligations
+from rotation.models.variables import candidate_units
+from rotation.plan import Plan
+from rotation.result import Result, TierResult
+from rotation.scenario import Scenario
+from rotation.solvers.staged import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, settings_for
+from rotation.validate import penalties
+
+__all__ = ["solve", "split"]
+
+
+def split(scenario: Scenario) -> list[Scenario]:
+    """The scenario's independent parts, each a whole scenario of some counties' units and
+    people (one part, the scenario itself, when nothing separates them).
+
+    Units of one county are always together (the per-county goals need the whole
+    county); a person joins the units they hold today and every unit the hard rules
+    leave open to them (with a hard, confining rotation scope, their county's units).
+    """
+    units = [u.id for u in scenario.units]
+    parent = {u: u for u in units}
+
+    def root(u: str) -> str:
+        while parent[u] != u:
+            parent[u] = parent[parent[u]]
+            u = parent[u]
+        return u
+
+    def join(a: str, b: str) -> None:
+        parent[root(a)] = root(b)
+
+    first_of_county: dict[str, str] = {}
+    for unit in scenario.units:
+        join(unit.id, first_of_county.setdefault(unit.county, unit.id))
+    duties = obligations(scenario)
+    for p in scenario.people:
+        for u in candidate_units(scenario, duties[p.id], switchable=False, person=p.id):
+            join(p.unit, u)
+        for u in p.preferences:  # a wish names a unit, harmless but kept together
+            if u in parent:
+                join(p.unit, u)
+    groups: dict[str, set[str]] = defaultdict(set)
+    for u in units:
+        groups[root(u)].add(u)
+    if len(groups) == 1:
+        return [scenario]
+    return [_part(scenario, members) for members in groups.values()]
+
+
+def _part(scenario: Scenario, units: set[str]) -> Scenario:
+    """The scenario restricted to ``units`` and the people who hold one of them today."""
+    people = tuple(p for p in scenario.people if p.unit in units)
+    ids = {p.id for p in people}
+    counties = sorted({scenario.unit[u].county for u in units})
+    return replace(
+        scenario,
+        name=f"{scenario.name}（{'、'.join(c for c in counties if c) or '本级'}）",
+        people=people,
+        units=tuple(u for u in scenario.units if u.id in units),
+        relations=tuple(r for r in scenario.relations if r.a in ids and r.b in ids),
+        history=tuple(h for h in scenario.history if h.person in ids),
+        pins=tuple(p for p in scenario.pins if p.person in ids),
+    )
+
+
+@dataclass(frozen=True)
+class _PartOutcome:
+    """What a process sends back for one part: plain data, no scenario."""
+
+    status: str
+    assignments: dict[tuple[str, int], str]
+    roles: dict[tuple[str, int], str]
+    tiers: tuple[TierResult, ...]
+    build_time: float
+    solver: str
+    message: str
+    message_zh: str
+
+
+def _solve_part(args: tuple[Scenario, str, float, int | None, bool]) -> _PartOutcome:
+    """Solve one part with ``solver`` until the wall-clock ``deadline`` (a process task)."""
+    part, solver, deadline, seed, explain = args
+    from rotation.solvers import solve as run
+
+    r = run(
+        part,
+        solver=solver,
+        time_limit=max(deadline - time.time(), 0.05),
+        seed=seed,
+        decompose=False,
+        explain=explain,
+    )
+    plan = r.plan
+    return _PartOutcome(
+        r.status,
+        dict(plan.assignments) if plan else {},
+        dict(plan.roles) if plan else {},
+        r.tiers,
+        r.build_time,
+        r.solver,
+        r.message,
+        r.message_zh,
+    )
+
+
+def solve(
+    scenario: Scenario,
+    parts: list[Scenario],
+    *,
+    solver: str = "cpsat",
+    time_limit: float | None = None,
+    seed: int | None = None,
+    jobs: int | None = None,
+    explain: bool = True,
+) -> Result:
+    """Solve ``parts`` (from :func:`split`) apart, ``jobs`` at a time (default: one per
+    core), and join their plans into one :class:`Result` for ``scenario``.
+
+    Each tier's value and bound are the sums over the parts, so the result is OPTIMAL
+    exactly when every part is, and otherwise its gap is proven. A part without a plan
+    makes the whole INFEASIBLE (its message, naming the part, says why) or UNKNOWN.
+    """
+    settings = settings_for(scenario, time_limit, seed)
+    started = time.perf_counter()
+    deadline = time.time() + settings.time_limit
+    tasks = [(part, solver, deadline, seed, explain) for part in parts]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(parts)))
+    if jobs == 1:
+        results = [_solve_part(task) for task in tasks]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_solve_part, tasks))
+    common: dict[str, Any] = {
+        "wall_time": time.perf_counter() - started,
+        "build_time": sum(r.build_time for r in results) / jobs,
+        "solver": results[0].solver,
+        "seed": settings.seed,
+        "workers": jobs,
+        "time_limit": settings.time_limit,
+    }
+    for status in (INFEASIBLE, UNKNOWN):
+        failed = [(part, r) for part, r in zip(parts, results, strict=True) if r.status == status]
+        if failed:
+            part, r = failed[0]
+            return Result(
+                status,
+                None,
+                message=f"{part.name}: {r.message}",
+                message_zh=f"{part.name}：{r.message_zh}",
+                **common,
+            )
+    assignments: dict[tuple[str, int], str] = {}
+    roles: dict[tuple[str, int], str] = {}
+    for r in results:
+        assignments.update(r.assignments)
+        roles.update(r.roles)
+    plan = Plan(scenario, assignments, roles)
+    amount = penalties(scenario, plan)
+    weight = {name: scenario.rules_by_name[name].weight or 0.0 for name in amount}
+    objective = sum(weight[name] * value for name, value in amount.items())
+    tiers = tuple(
+        replace(tier, value=sum(weight[r] * amount[r] for r in tier.rules))
+        for tier in _join_tiers(scenario, results)
+    )
+    proven = all(r.status == OPTIMAL for r in results)
+    return Result(
+        OPTIMAL if proven else FEASIBLE,
+        plan,
+        objective=objective,
+        bound=objective if proven else (tiers[0].bound if len(tiers) == 1 else None),
+        penalties=amount,
+        tiers=tiers,
+        **common,
+    )
+
+
+def _join_tiers(scenario: Scenario, results: list[_PartOutcome]) -> tuple[TierResult, ...]:
+    """Each tier's bound summed over the parts, in priority order (value: recomputed by
+    the caller from the joined plan). A tier is OPTIMAL when every part proved it; a part
+    that ran out of time before a tier gives it no bound beyond 0 (every penalty is
+    non-negative), and the tier is then FEASIBLE."""
+    order = [tuple(s.name for s in tier) for tier in scenario.objective.tiers_for(scenario.rules)]
+    bound: dict[tuple[str, ...], float] = defaultdict(float)
+    status: dict[tuple[str, ...], str] = {}
+    for r in results:
+        reached = {tier.rules: tier for tier in r.tiers}
+        for rules in order:
+            tier = reached.get(rules)
+            if tier is not None:
+                bound[rules] += tier.bound
+                status.setdefault(rules, OPTIMAL)
+                if tier.status != OPTIMAL:
+                    status[rules] = FEASIBLE
+            elif r.status != OPTIMAL:  # not reached in time, or nothing to minimise there
+                status[rules] = FEASIBLE
+    return tuple(
+        TierResult(rules, 0.0, bound[rules], status[rules])
+        for rules in order
+        if rules in status and rules in bound
+    )
