@@ -63,9 +63,17 @@ def run_one(instance: str, solver: str, time_limit: float, workers: int | None) 
         status = result.status
         build, total = result.build_time, result.wall_time
         objective, bound, gap = result.objective, result.bound, result.gap
+        processes = result.workers
     except Exception as exc:  # a bench reports a failed run, it does not stop
         status, build, total, objective, bound, gap = f"ERROR: {exc}", 0.0, 0.0, None, None, None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        processes = 1
+    # this process plus its solving processes (a city or province is solved county by
+    # county, one process per core): the largest child times the processes that ran at
+    # once bounds what they held together
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    at_once = min(os.cpu_count() or 1, processes) if child else 0
+    peak = (own + child * at_once) / 1024  # KiB on Linux
     return Run(instance, solver, status, build, total, objective, bound, gap, peak)
 
 

@@ -113,6 +113,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         seed=args.seed,
         workers=args.workers,
         log=args.log,
+        jobs=args.jobs,
     )
     print(result.summary(lang))
     written = write_outputs(scenario, result, out, input_hash=folder_hash(folder), lang=lang)
@@ -302,7 +303,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if args.preset:
         scenario = generate_preset(args.preset)
     else:
-        scenario = generate(args.people, args.units, args.seed)
+        scenario = generate(args.people, args.units, args.seed, counties=args.counties)
     write_scenario(scenario, args.out, fmt=args.format)
     print(
         f"{scenario.name}: {len(scenario.people)} people, {len(scenario.units)} units -> {args.out}"
@@ -340,6 +341,11 @@ def parser() -> argparse.ArgumentParser:
         default="cpsat",
         help="cpsat (default) or highs: the same model as a MIP (--workers = threads)",
     )
+    solve.add_argument(
+        "--jobs",
+        type=int,
+        help="processes for a city or province solved county by county (default: one per core)",
+    )
     solve.add_argument("--log", action="store_true", help="show CP-SAT's search log")
     add_lang(solve)
     solve.set_defaults(run=cmd_solve)
@@ -369,10 +375,16 @@ def parser() -> argparse.ArgumentParser:
         help="run CP-SAT and HiGHS on the size ladder (rotation bench --help)",
         add_help=False,
     )
-    gen = sub.add_parser("generate", help="write a fictional district of any size")
+    gen = sub.add_parser("generate", help="write a fictional district, city or province")
     gen.add_argument("--people", type=int, default=150)
     gen.add_argument("--units", type=int, default=30)
     gen.add_argument("--seed", type=int, default=1)
+    gen.add_argument(
+        "--counties",
+        type=int,
+        default=1,
+        help="a city or province of this many counties, each a district of its share",
+    )
     gen.add_argument("--preset", help="district, city, province or district-5y")
     gen.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     gen.add_argument("--out", required=True, help="folder to write")

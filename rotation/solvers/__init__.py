@@ -42,6 +42,7 @@ def solve(
                 solver=solver,
                 time_limit=time_limit,
                 seed=seed,
+                workers=workers,
                 jobs=jobs,
                 explain=explain,
             )

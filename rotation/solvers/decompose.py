@@ -68,14 +68,32 @@ def split(scenario: Scenario) -> list[Scenario]:
         groups[root(u)].add(u)
     if len(groups) == 1:
         return [scenario]
-    return [_part(scenario, members) for members in groups.values()]
+    roads = _road_groups(scenario)
+    return [_part(scenario, members, roads) for members in groups.values()]
 
 
-def _part(scenario: Scenario, units: set[str]) -> Scenario:
-    """The scenario restricted to ``units`` and the people who hold one of them today."""
+def _road_groups(scenario: Scenario) -> dict[str, int]:
+    """Place → the number of its connected piece of the road graph (roads of one county
+    never reach another's places, so each part keeps only its own roads)."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_edges_from((d.a, d.b) for d in scenario.distances)
+    return {
+        place: k for k, piece in enumerate(nx.connected_components(graph)) for place in piece
+    }
+
+
+def _part(scenario: Scenario, units: set[str], roads: dict[str, int]) -> Scenario:
+    """The scenario restricted to ``units``, the people who hold one of them today and
+    the pieces of the road graph that reach their places."""
     people = tuple(p for p in scenario.people if p.unit in units)
     ids = {p.id for p in people}
     counties = sorted({scenario.unit[u].county for u in units})
+    places = {scenario.unit[u].region for u in units} | {
+        place for p in people for place in (p.home, p.growth_place)
+    }
+    pieces = {roads[place] for place in places if place in roads}
     return replace(
         scenario,
         name=f"{scenario.name}（{'、'.join(c for c in counties if c) or '本级'}）",
@@ -84,6 +102,7 @@ def _part(scenario: Scenario, units: set[str]) -> Scenario:
         relations=tuple(r for r in scenario.relations if r.a in ids and r.b in ids),
         history=tuple(h for h in scenario.history if h.person in ids),
         pins=tuple(p for p in scenario.pins if p.person in ids),
+        distances=tuple(d for d in scenario.distances if roads[d.a] in pieces),
     )
 
 
@@ -101,16 +120,21 @@ class _PartOutcome:
     message_zh: str
 
 
-def _solve_part(args: tuple[Scenario, str, float, int | None, bool]) -> _PartOutcome:
-    """Solve one part with ``solver`` until the wall-clock ``deadline`` (a process task)."""
-    part, solver, deadline, seed, explain = args
+def _solve_part(
+    args: tuple[Scenario, str, float, int, int | None, int | None, bool],
+) -> _PartOutcome:
+    """Solve one part with ``solver`` within its share of the time left before the
+    wall-clock ``deadline``: that time over the ``rounds`` of parts still to run on this
+    process, this one included (a process task)."""
+    part, solver, deadline, rounds, seed, workers, explain = args
     from rotation.solvers import solve as run
 
     r = run(
         part,
         solver=solver,
-        time_limit=max(deadline - time.time(), 0.05),
+        time_limit=max((deadline - time.time()) / rounds, 0.05),
         seed=seed,
+        workers=workers,
         decompose=False,
         explain=explain,
     )
@@ -134,11 +158,13 @@ def solve(
     solver: str = "cpsat",
     time_limit: float | None = None,
     seed: int | None = None,
+    workers: int | None = None,
     jobs: int | None = None,
     explain: bool = True,
 ) -> Result:
     """Solve ``parts`` (from :func:`split`) apart, ``jobs`` at a time (default: one per
-    core), and join their plans into one :class:`Result` for ``scenario``.
+    core; each part with ``workers`` CP-SAT workers, default the scenario's), and join
+    their plans into one :class:`Result` for ``scenario``.
 
     Each tier's value and bound are the sums over the parts, so the result is OPTIMAL
     exactly when every part is, and otherwise its gap is proven. A part without a plan
@@ -147,13 +173,22 @@ def solve(
     settings = settings_for(scenario, time_limit, seed)
     started = time.perf_counter()
     deadline = time.time() + settings.time_limit
-    tasks = [(part, solver, deadline, seed, explain) for part in parts]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(parts)))
+    # Largest parts first, so that no big one is left for the end; each part may use at
+    # most its share of the time left (the time left over the rounds of ``jobs`` parts
+    # still to run), so that a slow part cannot starve the others of a plan.
+    order = sorted(range(len(parts)), key=lambda k: -len(parts[k].people))
+    rounds = -(-len(parts) // jobs)
+    tasks = [
+        (parts[k], solver, deadline, rounds - i // jobs, seed, workers, explain)
+        for i, k in enumerate(order)
+    ]
     if jobs == 1:
-        results = [_solve_part(task) for task in tasks]
+        solved = [_solve_part(task) for task in tasks]
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_solve_part, tasks))
+            solved = list(pool.map(_solve_part, tasks))
+    results = [solved[order.index(k)] for k in range(len(parts))]
     common: dict[str, Any] = {
         "wall_time": time.perf_counter() - started,
         "build_time": sum(r.build_time for r in results) / jobs,
