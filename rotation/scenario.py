@@ -258,6 +258,13 @@ class SolverSettings:
     90 s). At city scale the lb-tree search does not get through its root LP (59 k rows
     × 384 k columns) in 90 s, so there the bound stays at presolve's and the plans come
     from feasibility jump and LNS. The district (4 k Booleans) keeps the single worker.
+
+    A city or province whose counties exchange no one never builds such a model: it is
+    solved county by county (:mod:`rotation.solvers.decompose`), each county a district
+    with one worker, one process per core — two single-worker district solves in
+    parallel use the two cores better than one model with two workers (the city as one
+    36 k-Boolean model with the large-model parameters is not proven in 60 s; as ten
+    counties it is proven optimal, see benchmarks/RESULTS.md).
     """
 
     time_limit: float = 10.0

@@ -188,3 +188,19 @@ def test_decomposition_reports_the_failing_county():
     r = solve(s, jobs=1, time_limit=30)
     assert r.status == "INFEASIBLE" and r.plan is None
     assert county in r.message and county in r.message_zh
+
+
+def test_cli_generates_and_solves_a_two_county_city(tmp_path, capsys):  # type: ignore[no-untyped-def]
+    from rotation.cli import main
+    from rotation.io import read_plan, read_scenario
+
+    folder, out = tmp_path / "city", tmp_path / "out"
+    args = ["generate", "--people", "80", "--units", "16", "--seed", "5", "--counties", "2"]
+    assert main([*args, "--out", str(folder)]) == 0
+    s = read_scenario(folder)
+    assert len({u.county for u in s.units}) == 2
+    assert main(["solve", str(folder), "--out", str(out), "--jobs", "2", "--lang", "en"]) == 0
+    assert "OPTIMAL" in capsys.readouterr().out
+    plan = read_plan(s, out / "assignments.csv")
+    assert validate(s, plan) == []
+    assert main(["check", str(folder), str(out / "assignments.csv"), "--no-compare"]) == 0
