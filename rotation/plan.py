@@ -77,16 +77,24 @@ class Plan:
 
     def members(self, unit: str, period: int) -> list[str]:
         """The people in ``unit`` in ``period``, in the scenario's order."""
-        return [p.id for p in self.scenario.people if self.unit_of(p.id, period) == unit]
+        return list(self._rosters(period).get(unit, ()))
 
     def rosters(self, period: int) -> dict[str, list[str]]:
         """Every unit's people in ``period``."""
-        out: dict[str, list[str]] = {u.id: [] for u in self.scenario.units}
-        for p in self.scenario.people:
-            unit = self.unit_of(p.id, period)
-            if unit in out:
-                out[unit].append(p.id)
-        return out
+        return {unit: list(people) for unit, people in self._rosters(period).items()}
+
+    def _rosters(self, period: int) -> dict[str, tuple[str, ...]]:
+        """Every unit's people in ``period``, computed once per plan and period (plans
+        are immutable; a province's checker asks for each unit's members)."""
+        store: dict[int, dict[str, tuple[str, ...]]] = self.__dict__.setdefault("_memo", {})
+        if period not in store:
+            out: dict[str, list[str]] = {u.id: [] for u in self.scenario.units}
+            for p in self.scenario.people:
+                unit = self.unit_of(p.id, period)
+                if unit in out:
+                    out[unit].append(p.id)
+            store[period] = {unit: tuple(people) for unit, people in out.items()}
+        return store[period]
 
     def iter_moves(self, retirements: bool = True) -> Iterator[Move]:
         """The moves in period order, then in the scenario's order of people.

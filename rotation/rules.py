@@ -507,8 +507,20 @@ class LeadershipSlots(RuleSpec):
         else those filled today."""
         if self.fill_vacant:
             return unit.heads
-        today = sum(p.unit == unit.id and p.role == "head" for p in scenario.people)
-        return min(unit.heads, today)
+        return min(unit.heads, heads_today(scenario).get(unit.id, 0))
+
+
+def heads_today(scenario: Scenario) -> dict[str, int]:
+    """Unit → how many heads it has today (computed once per scenario)."""
+
+    def count() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for p in scenario.people:
+            if p.role == "head":
+                out[p.unit] = out.get(p.unit, 0) + 1
+        return out
+
+    return scenario.memo(("heads_today",), count)
 
 
 @dataclass(frozen=True)
