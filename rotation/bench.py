@@ -126,6 +126,7 @@ def summarise(runs: Sequence[Run]) -> list[dict[str, Any]]:
             }
         )
     for row in rows:
+        row["build_share"] = row["build_s"] / row["total_s"] if row["total_s"] > 0 else None
         peer = next(
             (r for r in rows if r["instance"] == row["instance"] and r["solver"] == "highs"), None
         )
@@ -156,6 +157,7 @@ COLUMNS = (
     "bound",
     "gap",
     "peak_mb",
+    "build_share",
     "ratio",
 )
 
@@ -181,10 +183,17 @@ def machine() -> str:
     )
 
 
+NOTES = "\n## Notes"
+"""Where the hand-written part of the results file starts; a rerun keeps it."""
+
+
 def write_results(path: Path, rows: Sequence[dict[str, Any]], command: str) -> None:
-    """Write the results file: date, machine, command and the table."""
+    """Write the results file: date, machine, command and the table, then the notes
+    of the previous file (from its ``## Notes`` heading on), if any."""
     from importlib.metadata import version
 
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    notes = old[old.index(NOTES) :] if NOTES in old else ""
     text = (
         "# Benchmark results\n\n"
         f"- date: {dt.date.today().isoformat()}\n"
@@ -193,7 +202,11 @@ def write_results(path: Path, rows: Sequence[dict[str, Any]], command: str) -> N
         f"- command: `{command}`\n\n"
         "Times are medians over the runs, in seconds, build included in total; `ratio` is "
         "CP-SAT's total time over HiGHS's on the same instance in the same run; `gap` is "
-        "(objective − bound) / objective where a bound is known.\n\n" + table(rows) + "\n"
+        "(objective − bound) / objective where a bound is known (with tiers, that of the "
+        "first tier not proven optimal); `build_share` is build time over total time.\n\n"
+        + table(rows)
+        + "\n"
+        + notes
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

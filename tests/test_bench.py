@@ -16,6 +16,12 @@ def test_bench_runs_both_solvers_and_writes_results(tmp_path: Path) -> None:
     assert "| 40-10-1 | cpsat | 1 | OPTIMAL |" in text
     assert "| 40-10-1 | highs | 1 | OPTIMAL |" in text
     assert "machine:" in text and "rotation bench 40-10-1" in text
+    # the hand-written notes survive a rerun, below the new table
+    out.write_text(text + "\n## Notes\n\nwhat was tried\n", encoding="utf-8")
+    assert main([*args, "--solvers", "cpsat"]) == 0
+    again = out.read_text(encoding="utf-8")
+    assert again.endswith("## Notes\n\nwhat was tried\n")
+    assert "| 40-10-1 | highs |" not in again
 
 
 def test_summary_takes_medians_and_the_time_ratio() -> None:
@@ -25,4 +31,5 @@ def test_summary_takes_medians_and_the_time_ratio() -> None:
     rows = summarise(runs)
     cpsat = next(r for r in rows if r["solver"] == "cpsat")
     assert cpsat["total_s"] == 2.0 and cpsat["ratio"] == 0.5
+    assert cpsat["build_share"] == 0.05  # 0.1 s of 2 s
     assert "| x | cpsat | 3 | OPTIMAL |" in table(rows)
