@@ -99,6 +99,13 @@ def precheck(scenario: Scenario) -> list[Finding]:
     rules = scenario.rules
     if not rules.assignment.enabled:
         return []  # without "one unit per person" nobody's place is counted
+    from rotation.solvers.decompose import split
+
+    parts = split(scenario)
+    if len(parts) > 1:
+        # counties that exchange no one are checked apart (the flows are superlinear);
+        # what is short in one county is short in the whole
+        return [finding for part in parts for finding in precheck(part)]
     domains = _Domains(scenario)
     found: list[Finding] = []
     bands = rules.headcount.enabled and rules.headcount.hard

@@ -12,6 +12,7 @@ from rotation.facts import Duty
 from rotation.generate import generate
 from rotation.models.build import build_model
 from rotation.plan import Plan
+from rotation.precheck import precheck
 from rotation.scenario import Scenario
 from rotation.solvers import solve
 from rotation.solvers.decompose import split
@@ -188,6 +189,11 @@ def test_decomposition_reports_the_failing_county():
     r = solve(s, jobs=1, time_limit=30)
     assert r.status == "INFEASIBLE" and r.plan is None
     assert county in r.message and county in r.message_zh
+    # the checks before solving see it too, county by county: every finding is about
+    # the short county's units
+    findings = precheck(s)
+    assert findings
+    assert all(s.unit[u].county == county for f in findings for u in f.units)
 
 
 def test_cli_generates_and_solves_a_two_county_city(tmp_path, capsys):  # type: ignore[no-untyped-def]
