@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from rotation.facts import Duty, Obligation, base_roles, obligations, retired_by
 from rotation.scenario import Person, Scenario, Unit
@@ -136,6 +136,20 @@ class ModelContext:
         if lit is not None:
             constraint.only_enforce_if(lit)
         return constraint
+
+
+def expression_range(model: cp_model.CpModel, expr: Expr) -> tuple[int, int]:
+    """The least and greatest values of a linear expression over its variables' domains."""
+    if isinstance(expr, int):
+        return expr, expr
+    flat = cp_model_helper.FlatIntExpr(expr)
+    low = high = int(flat.offset)
+    for var, coeff in zip(flat.vars, flat.coeffs, strict=True):
+        domain = model.proto.variables[var.index].domain
+        least, most = int(domain[0]), int(domain[len(domain) - 1])
+        low += coeff * (least if coeff > 0 else most)
+        high += coeff * (most if coeff > 0 else least)
+    return low, high
 
 
 def narrows(spec: object, switchable: bool) -> bool:

@@ -8,10 +8,15 @@ import time
 from ortools.sat.python import cp_model
 
 from rotation.models import BuiltModel, build_model
-from rotation.models.variables import Expr
+from rotation.models.variables import Expr, expression_range
 from rotation.result import Result
 from rotation.scenario import Scenario, SolverSettings
-from rotation.solvers.staged import StageOutcome, run_stages, settings_for
+from rotation.solvers.staged import (
+    LEXICOGRAPHIC_LIMIT,
+    StageOutcome,
+    run_stages,
+    settings_for,
+)
 
 __all__ = ["CpSatBackend", "configure", "hint_plan", "settings_for", "solve"]
 
@@ -73,6 +78,21 @@ class CpSatBackend:
         # bound this tier at what it reached and hint the next stage with this plan
         self.model.add(expression <= reached)
         hint_plan(self.built, self.solver)
+
+    def lexicographic_weights(self, expressions: list[Expr]) -> list[int] | None:
+        """Mixed-radix weights: each tier weighs one more than the whole range of the
+        tiers after it, so the weighted sum is minimised exactly by the lexicographic
+        optimum. CP-SAT's objective is integral and its bound exact, so this is one
+        solve instead of several (measured on the district: tiers 2–4 as one stage make
+        the round about a third faster, with the same tier values). None when the sum's
+        range passes :data:`LEXICOGRAPHIC_LIMIT`."""
+        weights: list[int] = []
+        weight = 1
+        for expr in reversed(expressions):
+            weights.insert(0, weight)
+            low, high = expression_range(self.model, expr)
+            weight *= high - low + 1
+        return weights if weight <= LEXICOGRAPHIC_LIMIT else None
 
 
 def solve(

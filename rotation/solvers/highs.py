@@ -368,6 +368,12 @@ class HighsBackend:
             "tier bound",
         )
 
+    def lexicographic_weights(self, expressions: list[Expr]) -> list[int] | None:
+        """None: HiGHS works in floating point with relative tolerances, under which a
+        sum weighted to span several tiers would not be minimised exactly; each tier is
+        a stage of its own."""
+        return None
+
 
 def _new_highs(quiet: bool) -> highspy.Highs:
     """A Highs instance; ``quiet`` hides the banner the first one in a process prints to

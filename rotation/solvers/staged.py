@@ -12,13 +12,13 @@ and HiGHS (:mod:`rotation.solvers.highs`) differ only in ``solve_stage`` and
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from rotation.models import BuiltModel
 from rotation.models.objective import Stage
-from rotation.models.variables import Expr
+from rotation.models.variables import Expr, expression_range
 from rotation.plan import Plan
 from rotation.result import Result, TierResult
 from rotation.scenario import Scenario, SolverSettings
@@ -58,6 +58,12 @@ class Backend(Protocol):
         stage from the solution just found, where the solver can)."""
         ...
 
+    def lexicographic_weights(self, expressions: list[Expr]) -> list[int] | None:
+        """Integer weights that make one weighted sum of ``expressions`` order solutions
+        exactly as minimising them one after the other would, or None when this solver
+        cannot solve such a sum exactly (then each is a stage of its own)."""
+        ...
+
 
 def settings_for(
     scenario: Scenario,
@@ -90,6 +96,26 @@ def extract_plan(built: BuiltModel, value: Value) -> Plan:
     return Plan(ctx.scenario, assignments, roles)
 
 
+LEXICOGRAPHIC_LIMIT = 2**53
+"""The largest range of a weighted sum that stands for several tiers: its values stay
+exact in a double (CP-SAT reports the objective as one) and far from int64's limit."""
+
+
+def group_stages(stages: Sequence[Stage], backend: Backend) -> list[list[Stage]]:
+    """The stages solved together: from the last tier backwards, a tier joins the group
+    after it while the backend can weight them exactly (the first tier, the hardest,
+    is usually left alone: merged with the rest its weight would be too large)."""
+    groups: list[list[Stage]] = []
+    for stage in reversed(stages):
+        if groups:
+            candidate = [stage, *groups[0]]
+            if backend.lexicographic_weights([s.expression() for s in candidate]) is not None:
+                groups[0] = candidate
+                continue
+        groups.insert(0, [stage])
+    return groups
+
+
 def run_stages(
     built: BuiltModel,
     backend: Backend,
@@ -112,9 +138,12 @@ def run_stages(
     tiers: list[TierResult] = []
     found: Plan | None = None
     status = UNKNOWN
-    todo: list[Stage | None] = list(built.stages) or [None]
-    for stage in todo:
-        expression = None if stage is None else stage.expression()
+    todo: list[list[Stage]] = group_stages(built.stages, backend) or [[]]
+    for group in todo:
+        exprs = [stage.expression() for stage in group]
+        weights = backend.lexicographic_weights(exprs) if len(group) > 1 else [1] * len(group)
+        assert weights is not None  # group_stages made the group
+        expression = sum(w * e for w, e in zip(weights, exprs, strict=True)) if group else None
         outcome = backend.solve_stage(expression, deadline - time.perf_counter())
         status = outcome.status
         if outcome.value is None:
@@ -122,14 +151,23 @@ def run_stages(
         if status != OPTIMAL:
             overall = FEASIBLE
         found = extract_plan(built, outcome.value)
-        if stage is None:
-            continue
-        tiers.append(
-            TierResult(
-                stage.rules, outcome.objective / stage.scale, outcome.bound / stage.scale, status
+        for k, (stage, expr) in enumerate(zip(group, exprs, strict=True)):
+            reached = outcome.value(expr)
+            if status == OPTIMAL:
+                bound = reached
+            elif k == 0:  # the weighted sum ≥ its bound, the later tiers at most their top
+                rest = sum(
+                    w * expression_range(built.ctx.model, e)[1]
+                    for w, e in zip(weights[1:], exprs[1:], strict=True)
+                )
+                bound = -(-(outcome.bound - rest) // weights[0])
+            else:
+                bound = expression_range(built.ctx.model, expr)[0]
+            tiers.append(
+                TierResult(stage.rules, reached / stage.scale, bound / stage.scale, status)
             )
-        )
-        backend.bound_stage(expression, outcome.objective)
+        if expression is not None:
+            backend.bound_stage(expression, outcome.objective)
     common: dict[str, Any] = {
         "wall_time": time.perf_counter() - started,
         "build_time": build_time,

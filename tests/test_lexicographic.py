@@ -1,0 +1,64 @@
+"""Several tiers solved as one weighted sum: the same tier values as one stage per tier."""
+
+from __future__ import annotations
+
+import pytest
+
+import rotation.solvers.cpsat as cpsat
+import rotation.solvers.staged as staged
+from rotation.generate import generate
+from rotation.models import build_model
+from rotation.scenario import SolverSettings
+from rotation.solvers import solve
+from rotation.solvers.cpsat import CpSatBackend
+from rotation.solvers.staged import group_stages
+from rotation.validate import tier_values, validate
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_merged_tiers_give_the_tier_by_tier_optimum(seed: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    s = generate(60, 12, seed)
+    built = build_model(s)
+    groups = group_stages(built.stages, CpSatBackend(built, SolverSettings()))
+    assert any(len(group) > 1 for group in groups)  # some tiers are solved together
+    merged = solve(s, time_limit=30)
+    monkeypatch.setattr(cpsat, "LEXICOGRAPHIC_LIMIT", 0)  # one stage per tier
+    apart = solve(s, time_limit=30)
+    assert merged.status == apart.status == "OPTIMAL"
+    assert [t.rules for t in merged.tiers] == [t.rules for t in apart.tiers]
+    assert [t.value for t in merged.tiers] == pytest.approx([t.value for t in apart.tiers])
+    assert [t.bound for t in merged.tiers] == pytest.approx([t.value for t in merged.tiers])
+    assert merged.plan is not None and validate(s, merged.plan) == []
+    assert [v for v in tier_values(s, merged.plan) if v] == pytest.approx(
+        [t.value for t in merged.tiers if t.value]
+    )
+
+
+def test_stages_are_grouped_from_the_last_tier_back() -> None:
+    s = generate(60, 12, 1)
+    built = build_model(s)
+    backend = CpSatBackend(built, SolverSettings())
+    ranges = [
+        staged.expression_range(built.ctx.model, stage.expression()) for stage in built.stages
+    ]
+    spans = [high - low + 1 for low, high in ranges]
+    groups = group_stages(built.stages, backend)
+    assert [stage for group in groups for stage in group] == list(built.stages)
+    # the last group is as long as the limit allows, counted from the end
+    last = groups[-1]
+    product = 1
+    for span in spans[len(spans) - len(last) :]:
+        product *= span
+    assert product <= staged.LEXICOGRAPHIC_LIMIT
+    if len(last) < len(spans):
+        assert product * spans[len(spans) - len(last) - 1] > staged.LEXICOGRAPHIC_LIMIT
+
+
+def test_weights_are_mixed_radix_over_the_later_tiers() -> None:
+    s = generate(60, 12, 1)
+    built = build_model(s)
+    backend = CpSatBackend(built, SolverSettings())
+    exprs = [stage.expression() for stage in built.stages[-2:]]
+    weights = backend.lexicographic_weights(exprs)
+    low, high = staged.expression_range(built.ctx.model, exprs[1])
+    assert weights == [high - low + 1, 1]
