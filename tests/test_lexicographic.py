@@ -62,3 +62,15 @@ def test_weights_are_mixed_radix_over_the_later_tiers() -> None:
     weights = backend.lexicographic_weights(exprs)
     low, high = staged.expression_range(built.ctx.model, exprs[1])
     assert weights == [high - low + 1, 1]
+
+
+def test_the_county_whose_merged_tiers_stalled_is_proven() -> None:
+    # with tiers 2–4 as one sum (range 7e11) CP-SAT's LP could not prove this county
+    # optimal in 60 s; under the limit tiers 3–4 are merged and all is proven in ~1 s
+    from rotation.generate import generate_preset
+    from rotation.solvers.decompose import split
+
+    county = split(generate_preset("city"))[3]
+    r = solve(county, time_limit=30, decompose=False)
+    assert r.status == "OPTIMAL"
+    assert [t.value for t in r.tiers] == pytest.approx([264, 977, 168, 76.8])

@@ -83,9 +83,8 @@ class CpSatBackend:
         """Mixed-radix weights: each tier weighs one more than the whole range of the
         tiers after it, so the weighted sum is minimised exactly by the lexicographic
         optimum. CP-SAT's objective is integral and its bound exact, so this is one
-        solve instead of several (measured on the district: tiers 2–4 as one stage make
-        the round about a third faster, with the same tier values). None when the sum's
-        range passes :data:`LEXICOGRAPHIC_LIMIT`."""
+        solve (one presolve) instead of several, with the same tier values. None when the
+        sum's range passes :data:`LEXICOGRAPHIC_LIMIT`."""
         weights: list[int] = []
         weight = 1
         for expr in reversed(expressions):
