@@ -1,4 +1,4 @@
-"""The command line: ``rotation solve | check | generate``.
+"""The command line: ``rotation solve | check | explain | generate``.
 
 Exit codes: 0 a plan (or a clean check), 1 no plan (or violations found, or a check
 before solving that rules the scenario out), 2 bad input.
@@ -296,6 +296,71 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_NO_PLAN if broken else EXIT_OK
 
 
+def _repair_costs(items: Sequence[str]) -> dict[str, float]:
+    """``--repair-cost band=1`` options as {kind: cost}; a bad one is bad input."""
+    from rotation.explain import POLICY_COSTS
+
+    costs: dict[str, float] = {}
+    for item in items:
+        kind, _, value = item.partition("=")
+        try:
+            cost = float(value)
+        except ValueError:
+            cost = -1.0
+        if kind not in POLICY_COSTS or cost < 0:
+            raise ScenarioError(
+                f"'{item}' is not KIND=COST with KIND one of {', '.join(POLICY_COSTS)} and a "
+                "cost of 0 or more",
+                column="--repair-cost",
+            )
+        costs[kind] = cost
+    return costs
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Why there is no plan (a minimal conflict and verified repairs), why a person moves
+    or stays (``--person``), what a posting would cost (``--why-not``)."""
+    from rotation.explain import explain_infeasible, explain_person, why_not
+    from rotation.io import read_scenario
+    from rotation.solvers import solve
+
+    folder = Path(args.scenario) if args.scenario else default_scenario()
+    scenario = read_scenario(folder)
+    costs = _repair_costs(args.repair_cost)
+    lang = args.lang
+    asked = [args.person] if args.person else list(args.why_not or [])[:1]
+    for pid in asked:
+        if pid not in scenario.person:
+            raise ScenarioError(f"unknown person '{pid}'", table="people", column="id")
+    if args.why_not and args.why_not[1] not in scenario.unit:
+        raise ScenarioError(f"unknown unit '{args.why_not[1]}'", table="units", column="id")
+    started = time.perf_counter()
+    result = solve(scenario, time_limit=args.time_limit, explain=False)
+    left = max(args.time_limit - (time.perf_counter() - started), 1.0)
+    if result.plan is None:
+        if result.status != "INFEASIBLE":
+            print(result.message_zh if lang == "zh" else result.message)
+            return EXIT_NO_PLAN
+        found = explain_infeasible(scenario, time_limit=left, costs=costs, limit=args.repairs)
+        print(found.text(lang))
+        return EXIT_NO_PLAN
+    if args.person:
+        print(explain_person(scenario, args.person, result=result, time_limit=left).text(lang))
+    elif args.why_not:
+        pid, uid = args.why_not
+        print(why_not(scenario, pid, uid, result=result, time_limit=left).text(lang))
+    else:
+        moves = sum(1 for _ in result.plan.iter_moves(retirements=False))
+        print(
+            f"方案可行（{result.status}），交流{moves}人；"
+            "用 --person 编号 或 --why-not 编号 单位 查看理由"
+            if lang == "zh"
+            else f"the scenario has a plan ({result.status}, {moves} moves); ask about a person "
+            "with --person ID or a posting with --why-not ID UNIT"
+        )
+    return EXIT_OK
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from rotation.generate import generate, generate_preset
     from rotation.io import write_scenario
@@ -369,6 +434,39 @@ def parser() -> argparse.ArgumentParser:
     )
     add_lang(check)
     check.set_defaults(run=cmd_check)
+
+    explain = sub.add_parser(
+        "explain",
+        help="why there is no plan (and what would repair it), why a person moves or stays, "
+        "why not a posting",
+    )
+    explain.add_argument(
+        "scenario", nargs="?", help="scenario folder (default: the bundled district)"
+    )
+    asked = explain.add_mutually_exclusive_group()
+    asked.add_argument("--person", metavar="ID", help="why this person moves or stays")
+    asked.add_argument(
+        "--why-not",
+        nargs=2,
+        metavar=("ID", "UNIT"),
+        help="what posting this person to this unit would cost, or the rule that forbids it",
+    )
+    explain.add_argument(
+        "--time-limit", type=float, default=30.0, help="seconds in all (default 30)"
+    )
+    explain.add_argument(
+        "--repairs", type=int, default=5, help="how many repairs to propose (default 5)"
+    )
+    explain.add_argument(
+        "--repair-cost",
+        action="append",
+        default=[],
+        metavar="KIND=COST",
+        help="policy cost of one step of a kind of repair (band, vacancy, posts, unpin, "
+        "exempt, unfreeze, kin, soften); repeatable",
+    )
+    add_lang(explain)
+    explain.set_defaults(run=cmd_explain)
 
     sub.add_parser(
         "bench",

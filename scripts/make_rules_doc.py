@@ -38,6 +38,7 @@ LEFT_OUT = {
 }
 """Catalogue rules no spec implements, with the reason."""
 
+
 def catalogue_titles() -> dict[int, str]:
     """Rule number → the catalogue's short description (when the catalogue is at hand)."""
     titles: dict[int, str] = {}

@@ -79,9 +79,7 @@ def _road_groups(scenario: Scenario) -> dict[str, int]:
 
     graph = nx.Graph()
     graph.add_edges_from((d.a, d.b) for d in scenario.distances)
-    return {
-        place: k for k, piece in enumerate(nx.connected_components(graph)) for place in piece
-    }
+    return {place: k for k, piece in enumerate(nx.connected_components(graph)) for place in piece}
 
 
 def _part(scenario: Scenario, units: set[str], roads: dict[str, int]) -> Scenario:
