@@ -114,6 +114,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log=args.log,
         jobs=args.jobs,
+        scheduler=args.scheduler,
     )
     print(result.summary(lang))
     written = write_outputs(scenario, result, out, input_hash=folder_hash(folder), lang=lang)
@@ -410,6 +411,11 @@ def parser() -> argparse.ArgumentParser:
         "--jobs",
         type=int,
         help="processes for a city or province solved county by county (default: one per core)",
+    )
+    solve.add_argument(
+        "--scheduler",
+        help="address of a Dask scheduler (tcp://host:8786) to solve the counties on its "
+        "workers (pip install 'rotation[cluster]')",
     )
     solve.add_argument("--log", action="store_true", help="show CP-SAT's search log")
     add_lang(solve)

@@ -210,3 +210,18 @@ def test_cli_generates_and_solves_a_two_county_city(tmp_path, capsys):  # type: 
     plan = read_plan(s, out / "assignments.csv")
     assert validate(s, plan) == []
     assert main(["check", str(folder), str(out / "assignments.csv"), "--no-compare"]) == 0
+
+
+def test_decomposition_on_a_dask_cluster_gives_the_same_plan_cost():
+    from distributed import LocalCluster
+
+    s = generate(80, 16, 5, counties=2)
+    local = solve(s, jobs=1, time_limit=60)
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        remote = solve(s, time_limit=60, scheduler=cluster.scheduler_address)
+    assert remote.status == local.status == "OPTIMAL"
+    assert remote.workers == 2  # the cluster's threads
+    assert remote.objective == pytest.approx(local.objective)
+    assert remote.plan is not None and validate(s, remote.plan) == []

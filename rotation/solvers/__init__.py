@@ -19,6 +19,7 @@ def solve(
     explain: bool = True,
     decompose: bool | None = None,
     jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> Result:
     """Plan one round for ``scenario`` with ``solver`` ("cpsat" or "highs"); both build
     the same model and return the same kind of :class:`Result` (see
@@ -28,6 +29,8 @@ def solve(
     scope) is solved county by county, ``jobs`` processes at a time, with the same
     answer as one model (:mod:`rotation.solvers.decompose`); ``decompose=False`` forces
     one model, ``True`` or None (the default) splits where the scenario allows.
+    ``scheduler`` runs the counties on a Dask cluster instead (see
+    :func:`rotation.solvers.decompose.solve`).
     """
     if solver not in ("cpsat", "cp-sat", "highs"):
         raise ValueError(f"unknown solver {solver!r}: choose one of {', '.join(SOLVERS)}")
@@ -44,6 +47,7 @@ def solve(
                 seed=seed,
                 workers=workers,
                 jobs=jobs,
+                scheduler=scheduler,
                 explain=explain,
             )
     if solver in ("cpsat", "cp-sat"):

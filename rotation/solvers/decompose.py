@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
+from rotation.errors import ScenarioError
 from rotation.facts import obligations
 from rotation.models.variables import candidate_units
 from rotation.plan import Plan
@@ -159,10 +160,14 @@ def solve(
     workers: int | None = None,
     jobs: int | None = None,
     explain: bool = True,
+    scheduler: str | None = None,
 ) -> Result:
     """Solve ``parts`` (from :func:`split`) apart, ``jobs`` at a time (default: one per
     core; each part with ``workers`` CP-SAT workers, default the scenario's), and join
-    their plans into one :class:`Result` for ``scenario``.
+    their plans into one :class:`Result` for ``scenario``. With ``scheduler``, the
+    address of a Dask ``distributed`` scheduler (``pip install rotation[cluster]``), the
+    parts run on its workers instead, as many at a time as they have threads: for
+    what-if sweeps over a province that outgrow one machine.
 
     Each tier's value and bound are the sums over the parts, so the result is OPTIMAL
     exactly when every part is, and otherwise its gap is proven. A part without a plan
@@ -171,6 +176,9 @@ def solve(
     settings = settings_for(scenario, time_limit, seed)
     started = time.perf_counter()
     deadline = time.time() + settings.time_limit
+    client = _client(scheduler) if scheduler else None
+    if client is not None:
+        jobs = jobs or sum(client.nthreads().values())
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(parts)))
     # Largest parts first, so that no big one is left for the end; each part may use at
     # most its share of the time left (the time left over the rounds of ``jobs`` parts
@@ -181,7 +189,10 @@ def solve(
         (parts[k], solver, deadline, rounds - i // jobs, seed, workers, explain)
         for i, k in enumerate(order)
     ]
-    if jobs == 1:
+    if client is not None:
+        with client:
+            solved = client.gather(client.map(_solve_part, tasks, pure=False))
+    elif jobs == 1:
         solved = [_solve_part(task) for task in tasks]
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -229,6 +240,18 @@ def solve(
         tiers=tiers,
         **common,
     )
+
+
+def _client(address: str) -> Any:
+    """A Dask ``distributed`` client of the scheduler at ``address``."""
+    try:
+        from distributed import Client
+    except ImportError:  # pragma: no cover - depends on the installed extras
+        raise ScenarioError(
+            "solving on a Dask cluster needs the 'distributed' package: "
+            "pip install 'rotation[cluster]'"
+        ) from None
+    return Client(address)
 
 
 def _join_tiers(scenario: Scenario, results: list[_PartOutcome]) -> tuple[TierResult, ...]:
