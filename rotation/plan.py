@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -110,6 +111,28 @@ class Plan:
         """Whether ``person`` changes unit in ``period``."""
         before, after = self.unit_of(person, period - 1), self.unit_of(person, period)
         return before is not None and after is not None and before != after
+
+    def arrival(self, person: str, period: int) -> dt.date | None:
+        """Since when ``person`` has been in their unit of round ``period - 1``: the date
+        of the round in which they last moved into it, else ``Scenario.unit_start`` (they
+        have held it since before the plan date); None if they hold no unit then."""
+        from rotation.facts import round_date
+
+        unit = self.unit_of(person, period - 1)
+        if unit is None:
+            return None
+        for k in range(period - 1, 0, -1):
+            if self.unit_of(person, k - 1) != unit:
+                return round_date(self.scenario, k)
+        return self.scenario.unit_start(person)
+
+    def tenure_months(self, person: str, period: int) -> int | None:
+        """Whole months ``person`` has been in their unit of round ``period - 1`` by the
+        date of round ``period`` (the tenure the rules of round ``period`` read)."""
+        from rotation.facts import months_between, round_date
+
+        since = self.arrival(person, period)
+        return None if since is None else months_between(since, round_date(self.scenario, period))
 
     def to_frame(self) -> pd.DataFrame:
         """One row per person and period: person, period, unit, role."""

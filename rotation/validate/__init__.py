@@ -36,6 +36,7 @@ from rotation.validate.pairs import check_pair_rule
 from rotation.validate.retirement import check_retirement
 from rotation.validate.staffing import check_assignment, check_headcount, check_skill_cover
 from rotation.validate.tenure import (
+    check_cooling_off,
     check_frozen,
     check_long_tenure,
     check_mandatory_rotation,
@@ -63,6 +64,7 @@ CHECKERS: dict[str, Check] = {
     "same_level": check_same_level,
     "term_stability": check_term_stability,
     "long_tenure": check_long_tenure,
+    "cooling_off": check_cooling_off,
     "leadership_slots": check_leadership_slots,
     "promotion_eligibility": check_pair_rule,
     "level_limit": check_pair_rule,
