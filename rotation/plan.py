@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 MOVE_COLUMNS = [
     "person",
     "name",
-    "period",
+    "round",
+    "year",
     "from_unit",
     "from_name",
     "to_unit",
@@ -134,33 +135,51 @@ class Plan:
         since = self.arrival(person, period)
         return None if since is None else months_between(since, round_date(self.scenario, period))
 
+    def year(self, period: int) -> int:
+        """The calendar year of round ``period`` (round 1 is the plan date's)."""
+        from rotation.facts import round_date
+
+        return round_date(self.scenario, period).year
+
     def to_frame(self) -> pd.DataFrame:
-        """One row per person and period: person, period, unit, role."""
+        """One row per person and round, in round order: person, round, year, unit, role."""
         order = {p.id: i for i, p in enumerate(self.scenario.people)}
         keys = sorted(self.assignments, key=lambda k: (k[1], order.get(k[0], len(order)), k[0]))
-        rows = [(p, t, self.assignments[(p, t)], self.role_of(p, t)) for p, t in keys]
-        return pd.DataFrame(rows, columns=["person", "period", "unit", "role"])
+        rows = [(p, t, self.year(t), self.assignments[(p, t)], self.role_of(p, t)) for p, t in keys]
+        return pd.DataFrame(rows, columns=["person", "round", "year", "unit", "role"])
 
     def moves(self, lang: str = "en") -> pd.DataFrame:
-        """The proposed rotation list (交流轮岗建议名单), retirements included (``to_unit``
-        empty), each row with its reasons in ``lang``, most binding first."""
+        """The proposed rotation list (交流轮岗建议名单), grouped by round (round, then the
+        scenario's order of people), retirements included (``to_unit`` empty), each row
+        with its reasons in ``lang``, most binding first; in a plan of several rounds the
+        reasons start with the round and its year."""
         from rotation.reasons import explain_moves
+        from rotation.validate.common import round_text
 
         names = self.scenario.person
         units = self.scenario.unit
         sep = "；" if lang == "zh" else "; "
+        several = self.scenario.horizon > 1
         rows = []
         for move, reasons in explain_moves(self):
+            text = sep.join(r.text(lang) for r in reasons)
+            if several:
+                text = (
+                    round_text(self.scenario, move.period, lang)
+                    + ("：" if lang == "zh" else ": ")
+                    + text
+                )
             rows.append(
                 {
                     "person": move.person,
                     "name": names[move.person].name,
-                    "period": move.period,
+                    "round": move.period,
+                    "year": self.year(move.period),
                     "from_unit": move.from_unit,
                     "from_name": units[move.from_unit].name,
                     "to_unit": move.to_unit or "",
                     "to_name": units[move.to_unit].name if move.to_unit else "",
-                    "reasons": sep.join(r.text(lang) for r in reasons),
+                    "reasons": text,
                 }
             )
         return pd.DataFrame(rows, columns=MOVE_COLUMNS)
@@ -193,14 +212,21 @@ class Plan:
 
         return compute_kpis(self, period)
 
+    def kpis_by_round(self, lang: str = "en") -> pd.DataFrame:
+        """Key figures per round and for the whole horizon (moves per year, tenure
+        profile each year …; see :func:`rotation.report.kpis.horizon_table`)."""
+        from rotation.report.kpis import horizon_table
+
+        return horizon_table(self, lang)
+
     @classmethod
     def from_frame(cls, scenario: Scenario, frame: pd.DataFrame) -> Plan:
-        """A plan from a frame with columns person, unit and optionally period (default 1)
-        and role (default: the person's current role)."""
+        """A plan from a frame with columns person, unit and optionally round (or period;
+        default 1) and role (default: the person's current role)."""
         assignments: dict[tuple[str, int], str] = {}
         roles: dict[tuple[str, int], str] = {}
         for row in frame.itertuples(index=False):
-            key = (str(row.person), int(getattr(row, "period", 1)))
+            key = (str(row.person), int(getattr(row, "round", getattr(row, "period", 1))))
             assignments[key] = str(row.unit)
             role = getattr(row, "role", None)
             if isinstance(role, str) and role:

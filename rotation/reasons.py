@@ -20,6 +20,7 @@ from rotation.facts import (
     ROLE_ZH,
     Duty,
     base_roles,
+    due_years,
     grassroots_months,
     is_frozen,
     kin_in_way,
@@ -28,6 +29,7 @@ from rotation.facts import (
     obligation,
     promotion_blockers,
     retire_date,
+    round_date,
     work_start,
 )
 from rotation.rules import AgeGradient, FewestMoves, PairRule
@@ -173,9 +175,11 @@ def _mandatory(plan: Plan, person: str, period: int) -> tuple[int, float] | None
         return None
     unit = s.unit[plan.unit_of(person, period - 1) or ""]
     role = plan.role_of(person, period - 1) or s.person[person].role
-    limit = spec.limit(unit.kind, role, unit.key)
-    months = tenure_months(plan, person, period)
-    return (months, limit) if months >= round(limit * 12) else None
+    limit = due_years(s, unit, role)
+    since = plan.arrival(person, period)
+    if since is None or not served_at_least(since, round_date(s, period), limit):
+        return None
+    return tenure_months(plan, person, period), limit
 
 
 def tenure_reason(months: int, limit: float, unit: Unit) -> Reason:
@@ -347,10 +351,10 @@ def _room_reason(rnd: _Round, src: Unit) -> Reason | None:
     )
 
 
-def _same_level_reason(plan: Plan, person: Person) -> Reason:
-    """``12 years at the same level (rule 2: should move after 10)``."""
+def _same_level_reason(plan: Plan, person: Person, period: int = 1) -> Reason:
+    """``12 years at the same level (rule 2: should move after 10)``, by round ``period``."""
     s = plan.scenario
-    months = months_between(level_start(person), s.plan_date)
+    months = months_between(level_start(person), round_date(s, period))
     years = _years(s.rules.same_level.years)
     return Reason(
         "same_level",
@@ -359,11 +363,23 @@ def _same_level_reason(plan: Plan, person: Person) -> Reason:
     )
 
 
-def _long_tenure_reason(plan: Plan, person: Person, unit: Unit) -> Reason:
-    """``6 years in X (rule 7: should move after 5 years)``."""
+def _still_long_at_level(plan: Plan, person: Person, period: int) -> bool:
+    """Whether rule 2 binds ``person`` in ``period``: at the level long enough by a round
+    up to ``period``, and not moved since."""
+    first = plan.scenario.rules.same_level.bound_from(plan.scenario, person.id)
+    if first is None or first > period:
+        return False
+    return not any(plan.moved(person.id, k) for k in range(first, period))
+
+
+def _long_tenure_reason(plan: Plan, person: Person, unit: Unit, period: int = 1) -> Reason:
+    """``6 years in X (rule 7: should move after 5 years)``, by round ``period``."""
     s = plan.scenario
     spec = s.rules.long_tenure
-    months = months_between(s.unit_start(person.id), s.plan_date)
+    if period == 1:
+        months = months_between(s.unit_start(person.id), s.plan_date)
+    else:
+        months = plan.tenure_months(person.id, period) or 0
     tier = max((float(y) for y in spec.tiers if months >= round(float(y) * 12)), default=0.0)
     return Reason(
         "long_tenure",
@@ -379,11 +395,22 @@ def _goal_reasons(rnd: _Round, person: Person, src: Unit, dst: Unit, due: bool) 
     t = rnd.t
     out: list[Reason] = []
     role = rnd.role(person.id, t - 1)
-    if t == 1 and rules.same_level.enabled and rules.same_level.binds(s, person.id):
+    level = rules.same_level
+    if t == 1 and level.enabled and level.binds(s, person.id):
         out.append(_same_level_reason(rnd.plan, person))
+    elif t > 1 and level.enabled and _still_long_at_level(rnd.plan, person, t):
+        out.append(_same_level_reason(rnd.plan, person, t))
     tenure = rules.long_tenure
     if not due and t == 1 and tenure.enabled and tenure.stay_cost(s, person.id):
         out.append(_long_tenure_reason(rnd.plan, person, src))
+    elif (
+        not due
+        and t > 1
+        and tenure.enabled
+        and person.role in tenure.roles
+        and tenure.cost(rnd.plan.tenure_months(person.id, t) or 0)
+    ):
+        out.append(_long_tenure_reason(rnd.plan, person, src, t))
     if t == 1 and rules.kin_lower_moves.enabled:
         for higher, lower in rules.kin_lower_moves.pairs(s):
             if lower == person.id and not rnd.plan.moved(higher, t):
@@ -396,7 +423,8 @@ def _goal_reasons(rnd: _Round, person: Person, src: Unit, dst: Unit, due: bool) 
                     )
                 )
     young = rules.grassroots
-    if t == 1 and young.enabled and dst.kind in young.kinds and young.binds(s, person):
+    bound = young.binds(s, person) if t == 1 else young.binds_in(s, person, t)
+    if young.enabled and dst.kind in young.kinds and bound:
         out.append(
             Reason(
                 "grassroots",
@@ -491,7 +519,7 @@ def _wish_reasons(rnd: _Round, person: Person, src: Unit, dst: Unit) -> list[Rea
         rank = person.preferences.index(dst.id)
         out.append(Reason("preferences", ordinal(rank, "en"), ordinal(rank, "zh")))
     spec = s.rules.distance
-    if spec.enabled and rnd.t == 1:
+    if spec.enabled:
         here, there = spec.km(s, person, src), spec.km(s, person, dst)
         if there < here:
             out.append(
