@@ -11,9 +11,9 @@ road km of the movers, promotions and retirements.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import pairwise
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
