@@ -138,7 +138,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if args.preset:
         scenario = generate_preset(args.preset)
     else:
-        scenario = generate(args.people, args.units, args.seed)
+        scenario = generate(args.people, args.units, args.seed, horizon=args.horizon)
     write_scenario(scenario, args.out, fmt=args.format)
     print(
         f"{scenario.name}: {len(scenario.people)} people, {len(scenario.units)} units -> {args.out}"
@@ -195,6 +195,7 @@ def parser() -> argparse.ArgumentParser:
     gen.add_argument("--people", type=int, default=150)
     gen.add_argument("--units", type=int, default=30)
     gen.add_argument("--seed", type=int, default=1)
+    gen.add_argument("--horizon", type=int, default=1, help="rounds (years) to plan, 1 to 10")
     gen.add_argument("--preset", help="district, city, province or district-5y")
     gen.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     gen.add_argument("--out", required=True, help="folder to write")

@@ -180,14 +180,16 @@ class MandatoryRotation(RuleSpec):
     """Someone ``years`` or more in the same unit must move (rules 1, 5, 6).
 
     The limit is the tightest that applies: by the unit's kind (5 years in area offices
-    and township commissions, 10 elsewhere), for heads ``head_years`` (10, rule 1), and
-    in key posts (重点岗位, rule 5) ``key_years`` (5).
+    and township commissions, 10 elsewhere), for heads ``head_years`` (10, rule 1; also
+    rule 4's "no third consecutive 5-year term in the same post"), and in key posts
+    (重点岗位, rule 5) ``key_years`` (5). Over several rounds the limit falls due in the
+    round it is reached, counted from the person's last move.
     """
 
     name: ClassVar[str] = "mandatory_rotation"
     title_en: ClassVar[str] = "mandatory rotation"
     title_zh: ClassVar[str] = "任职满限必须交流"
-    catalogue: ClassVar[tuple[int, ...]] = (1, 5, 6)
+    catalogue: ClassVar[tuple[int, ...]] = (1, 4, 5, 6)
 
     years: Mapping[str, float] = field(
         default_factory=lambda: {"area": 5, "township": 5, "office": 10, "department": 10}
@@ -207,12 +209,14 @@ class MandatoryRotation(RuleSpec):
 
 @dataclass(frozen=True)
 class MinimumStay(RuleSpec):
-    """Someone fewer than ``years`` in the unit stays (no frequent moves, rule 9)."""
+    """Someone fewer than ``years`` in the unit stays (no frequent moves, rule 9). Over
+    several rounds this is "at most one move per person in ``years``" (rule 3's one
+    adjustment per term with ``years = 5``), counted from the plan's own moves too."""
 
     name: ClassVar[str] = "minimum_stay"
     title_en: ClassVar[str] = "minimum stay"
     title_zh: ClassVar[str] = "任职未满最短年限"
-    catalogue: ClassVar[tuple[int, ...]] = (9,)
+    catalogue: ClassVar[tuple[int, ...]] = (3, 9)
 
     years: float = 1
 
@@ -455,9 +459,10 @@ class CoolingOff(RuleSpec):
     """Nobody returns to a unit they left fewer than ``years`` ago (cooling-off, no
     frequent moves of one person, rule 9): not to a unit of their ``history`` whose
     posting ended within ``years`` of the round, nor to one the plan took them out of
-    within ``years``. A pin for the round decides instead. Each return costs once; soft
-    by default, since the catalogue states no national rule for it (``hard = true``
-    makes it a bar)."""
+    within ``years``. A pin for the round decides instead. Soft, each round spent back in
+    such a unit costs once (per recent leave of it): the sooner the return, the more it
+    costs. Soft by default, since the catalogue states no national rule for it (``hard =
+    true`` makes it a bar)."""
 
     name: ClassVar[str] = "cooling_off"
     title_en: ClassVar[str] = "no return within the cooling-off years"

@@ -372,24 +372,26 @@ def check_pins(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
 
 
 def check_cooling_off(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """Moves back into a unit the person left fewer than ``years`` before the round (a
-    posting of their history that ended then, or a round of the plan that took them
-    out), one record each; a pin for the round decides instead."""
+    """People in a unit they left fewer than ``years`` before the round (a posting of
+    their history that ended then, or a round of the plan that took them out of it): one
+    record per person and round, whose amount is the number of such leaves (1 for a
+    plain return, in each round back there until the years have passed); a pin for the
+    round decides instead."""
     n, out = Names(scenario), []
     for p in scenario.people:
         history = spec.left_before(scenario, p.id)
         for t in scenario.periods:
-            if not plan.moved(p.id, t) or duty_in_round(scenario, p.id, t) is Duty.PINNED:
-                continue
             unit = plan.unit_of(p.id, t)
+            if unit is None or duty_in_round(scenario, p.id, t) is Duty.PINNED:
+                continue
+            on = round_date(scenario, t)
             left = [
                 round_date(scenario, k)
                 for k in range(1, t)
-                if plan.unit_of(p.id, k - 1) == unit and plan.unit_of(p.id, k) != unit
+                if plan.unit_of(p.id, k - 1) == unit and plan.unit_of(p.id, k) not in (unit, None)
             ]
             if unit in history:
                 left.append(history[unit])
-            on = round_date(scenario, t)
             recent = [d for d in left if not served_at_least(d, on, spec.years)]
             if not recent:
                 continue
@@ -398,12 +400,14 @@ def check_cooling_off(scenario: Scenario, plan: Plan, spec: Any) -> list[Violati
             when = "" if scenario.horizon == 1 else f" in {round_text(scenario, t)}"
             when_zh = "" if scenario.horizon == 1 else round_text(scenario, t, "zh")
             en = (
-                f"{n.p(p.id)} returns to {n.u(unit)}{when}, which they left on {day}, only "
+                f"{n.p(p.id)} is back in {n.u(unit)}{when}, which they left on {day}, only "
                 f"{tenure_text(months)} before (at least {years_text(spec.years)})"
             )
             zh = (
                 f"{n.p(p.id)} {when_zh}回到{day}离开的{n.u(unit)}，"
                 f"相隔仅{tenure_text(months, 'zh')}（须满{years_number(spec.years)}年）"
             )
-            out.append(Violation("cooling_off", t, en, zh, person=p.id, unit=unit))
+            out.append(
+                Violation("cooling_off", t, en, zh, person=p.id, unit=unit, amount=len(recent))
+            )
     return out

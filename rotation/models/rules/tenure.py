@@ -276,15 +276,17 @@ def encode_pins(ctx: ModelContext, spec: Pins) -> list[Penalty]:
 def encode_cooling_off(ctx: ModelContext, spec: CoolingOff) -> list[Penalty]:
     """No return to a unit left fewer than ``years`` ago.
 
-    A unit left before the plan date (``history``, :meth:`CoolingOff.left_before`) is
-    closed to the person in each round whose date is within ``years`` of the end: ``x =
-    0``. A unit left inside the plan, in round k (``left[u, k] = x[u, k-1] - kept[u, k]``;
-    round 0 is today's unit), is closed in each round t whose date is within ``years``
-    of round k: ``x[u, t] + Σ_k left[u, k] ≤ 1`` over those k. This is exact: being in u
-    at t after leaving it at such a k means coming back within the years, and two leaves
-    within them need a return in between. Soft: one Boolean per person and round, ``v ≥``
-    each left-hand side minus one (at most one unit holds the person). A pin for the round
-    decides instead.
+    For each round t and unit u the person may hold, the leaves of u that are recent on
+    round t's date count: a posting of u in ``history`` that ended then
+    (:meth:`CoolingOff.left_before`), and each round k of the plan in which they left u
+    (``left[u, k] = x[u, k-1] - kept[u, k]``; round 0 is today's unit) with round k's
+    date within ``years`` of round t's. Hard: ``x[u, t] + Σ recent leaves ≤ 1`` — being in
+    u after leaving it recently is a return within the years (two recent leaves need a
+    return in between), so this is exactly the rule. Soft: the amount of round t is the
+    number of recent leaves of the unit the person holds then (1 for a plain return, in
+    each round back there until the years have passed), one integer per person and round
+    ``v ≥ x[u, t] + Σ recent leaves − 1`` for each u, exact when minimised. A pin for the
+    round decides instead.
     """
     scenario, model, amounts = ctx.scenario, ctx.model, []
     for p in scenario.people:
@@ -294,22 +296,23 @@ def encode_cooling_off(ctx: ModelContext, spec: CoolingOff) -> list[Penalty]:
                 continue
             on = round_date(scenario, t)
             since = latest_arrival(scenario, t, spec.years) or 0  # leaves after it count
-            over = []
+            over, most = [], 0
             for uid, var in ctx.by_person.get((p.id, t), []):
-                left = [_left(ctx, p.id, uid, k) for k in range(since + 1, t)]
+                left: list[Expr] = [_left(ctx, p.id, uid, k) for k in range(since + 1, t)]
                 left = [e for e in left if not (isinstance(e, int) and e == 0)]
                 ended = history.get(uid)
                 if ended is not None and not served_at_least(ended, on, spec.years):
-                    over.append(var)  # left before the plan date, too recently
-                elif left:
+                    left.append(1)  # left before the plan date, too recently
+                if left:
                     over.append(var + sum(left) - 1)
+                    most = max(most, len(left))
             if spec.hard:
                 for i, expr in enumerate(over):
                     ctx.post(model.add(expr <= 0), spec.name, p.id, t, i)
                 continue
             if not over:
                 continue
-            v = model.new_bool_var(f"cooling_off[{p.id},{t}]")
+            v = model.new_int_var(0, most, f"cooling_off[{p.id},{t}]")
             for expr in over:
                 model.add(v >= expr)
             amounts.append(v)
