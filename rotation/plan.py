@@ -185,15 +185,16 @@ class Plan:
         return pd.DataFrame(rows, columns=MOVE_COLUMNS)
 
     def stays_past_limit(self, lang: str = "en") -> pd.DataFrame:
-        """People at or past a tenure limit who stay in period 1, each with the reason
-        they stay: the mandatory limit (rules 1, 5, 6), else rule 2 (same level), else
-        rule 7 (staff long in a unit); ``rule`` names the limit."""
+        """People at or past a tenure limit who stay, each with the reason they stay: in
+        round 1 the mandatory limit (rules 1, 5, 6), else rule 2 (same level), else rule 7
+        (staff long in a unit); in each later round the mandatory limit (the reason names
+        the round); ``rule`` names the limit, ``round`` the round."""
         from rotation.reasons import explain_stays
 
         rows = []
         for stay in explain_stays(self):
             p = self.scenario.person[stay.person]
-            unit = self.scenario.unit[p.unit]
+            unit = self.scenario.unit[self.unit_of(p.id, stay.period) or p.unit]
             rows.append(
                 {
                     "person": p.id,
@@ -202,9 +203,11 @@ class Plan:
                     "unit_name": unit.name,
                     "rule": stay.rule,
                     "reason": stay.text(lang),
+                    "round": stay.period,
                 }
             )
-        return pd.DataFrame(rows, columns=["person", "name", "unit", "unit_name", "rule", "reason"])
+        columns = ["person", "name", "unit", "unit_name", "rule", "reason", "round"]
+        return pd.DataFrame(rows, columns=columns)
 
     def kpis(self, period: int = 1) -> Kpis:
         """The plan's key figures for ``period`` (see :class:`rotation.report.kpis.Kpis`)."""

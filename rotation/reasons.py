@@ -21,6 +21,7 @@ from rotation.facts import (
     Duty,
     base_roles,
     due_years,
+    duty_in_round,
     grassroots_months,
     is_frozen,
     kin_in_way,
@@ -664,6 +665,7 @@ class Stay:
     rule: str
     limit: Reason
     why: tuple[Reason, ...]
+    period: int = 1
 
     def text(self, lang: str = "en") -> str:
         """``11 years in X (limit 10); frozen: …``."""
@@ -906,10 +908,79 @@ def explain_stay(plan: Plan, person: str, rnd: _Round | None = None) -> Stay | N
 
 
 def explain_stays(plan: Plan) -> list[Stay]:
-    """Everyone at or past a tenure limit (mandatory, rule 2, rule 7) who stays."""
+    """Everyone at or past a tenure limit (mandatory, rule 2, rule 7) who stays in round
+    1, then, round by round, everyone past the mandatory limit who stays in a later
+    round (:func:`explain_later_stay`)."""
     rnd = _Round(plan, 1)
-    found = (explain_stay(plan, p.id, rnd) for p in plan.scenario.people)
+    found = [explain_stay(plan, p.id, rnd) for p in plan.scenario.people]
+    for t in range(2, plan.scenario.horizon + 1):
+        found += [explain_later_stay(plan, p.id, t) for p in plan.scenario.people]
     return [stay for stay in found if stay is not None]
+
+
+LATER_DUTIES = {
+    Duty.STAY_FROZEN: ("frozen", "暂不交流"),
+    Duty.STAY_NEAR_RETIREMENT: ("near retirement (not rotated)", "临近退休，不再交流"),
+    Duty.STAY_SERVICE: ("within the minimum service of new recruits", "未满新录用人员最低服务年限"),
+    Duty.PINNED: ("kept by the department (pin)", "组织指定留任"),
+}
+"""Why the dates of a later round keep someone (:func:`rotation.facts.duty_in_round`)."""
+
+
+def explain_later_stay(plan: Plan, person: str, period: int) -> Stay | None:
+    """Why ``person``, past the mandatory limit in round ``period`` (≥ 2: the time since
+    they arrived in their unit has reached the limit of that unit and role), stays in it
+    that round: the duty the round's dates give (frozen, near retirement, minimum
+    service, a pin); else the rule is a goal here, or (hard) the plan breaks it. None if
+    they move, are not in the plan, the rule is off, or they are within the limit."""
+    s = plan.scenario
+    spec = s.rules.mandatory_rotation
+    unit_id = plan.unit_of(person, period - 1)
+    if not spec.enabled or unit_id is None or plan.unit_of(person, period) != unit_id:
+        return None
+    unit = s.unit[unit_id]
+    role = plan.role_of(person, period - 1) or s.person[person].role
+    limit = spec.limit(unit.kind, role, unit.key)
+    since = plan.arrival(person, period)
+    if since is None or not served_at_least(since, round_date(s, period), limit):
+        return None
+    months = tenure_months(plan, person, period)
+    when_en = f"round {period} ({round_date(s, period).year})"
+    when_zh = f"第{period}轮（{round_date(s, period).year}年）"
+    hit = tenure_reason(months, limit, unit)
+    hit = Reason(hit.kind, f"{when_en}: {hit.en}", f"{when_zh}：{hit.zh}")
+    duty = duty_in_round(s, person, period)
+    if duty in LATER_DUTIES:
+        en, zh = LATER_DUTIES[duty]
+        p = s.person[person]
+        if duty is Duty.STAY_FROZEN:
+            why = is_frozen(p, round_date(s, period))
+            en, zh = f"{en}: {why}", f"{zh}：{why}"
+        elif duty is Duty.STAY_NEAR_RETIREMENT:
+            day = retire_date(p, s.rules.retirement)
+            en, zh = f"retires on {day}, {en}", f"将于{day}退休，{zh}"
+        return Stay(person, "mandatory_rotation", hit, (Reason(duty.value, en, zh),), period)
+    if not served_at_least(since, round_date(s, period), due_years(s, unit, role)):
+        least = s.rules.minimum_stay.years  # a minimum stay longer than the limit
+        why = Reason(
+            "minimum_stay",
+            f"fewer than {years_text(least)} in the unit (minimum stay)",
+            f"任职未满{_years(least)}年（最短任职年限）",
+        )
+    elif spec.hard:
+        why = Reason(
+            "mandatory_rotation",
+            "due to move, but the plan does not move them",
+            "按规则应交流，本方案未作安排",
+        )
+    else:
+        weight = spec.weight or 0.0
+        why = Reason(
+            "mandatory_rotation",
+            f"'{spec.title_en}' is a goal here (weight {weight:g}), not a duty",
+            f"“{spec.title_zh}”在此为目标（权重{weight:g}），非硬性要求",
+        )
+    return Stay(person, "mandatory_rotation", hit, (why,), period)
 
 
 def stay_reason(plan: Plan, person: str, lang: str = "en") -> str | None:

@@ -461,6 +461,33 @@ def test_probation_keeps_in_round_1_only_then_the_due_move_is_made():
     assert r.objective == 0
 
 
+def test_stays_past_the_limit_are_listed_in_every_round_with_the_reason():
+    # P1 reaches 5 years in round 2 but is frozen throughout: listed in rounds 2 and 3
+    s = rounds(
+        scenario(
+            [unit("U1"), unit("U2")],
+            [person("P1", "U1", 4, frozen="正在接受审查调查"), person("P2", "U2", 1)],
+        ),
+        3,
+    )
+    stays = assert_optimal(s).plan.stays_past_limit()
+    assert list(stays[["person", "round", "rule"]].itertuples(index=False, name=None)) == [
+        ("P1", 2, "mandatory_rotation"),
+        ("P1", 3, "mandatory_rotation"),
+    ]
+    assert stays["reason"].iloc[1] == (
+        "round 3 (2029): 6 years in 城关镇纪委 (limit 5); frozen: 正在接受审查调查"
+    )
+    zh = Plan.current(s).stays_past_limit("zh")["reason"].iloc[0]
+    assert zh == "第2轮（2028年）：在城关镇纪委任职5年（满5年须交流）；暂不交流：正在接受审查调查"
+    # soft, and not kept: the rule is a goal
+    free = soft(
+        s.replace(people=(person("P1", "U1", 4), person("P2", "U2", 1))), "mandatory_rotation"
+    )
+    reasons = list(Plan.current(free).stays_past_limit()["reason"])
+    assert reasons[0].endswith("'mandatory rotation' is a goal here (weight 7), not a duty")
+
+
 def test_near_retirement_from_the_round_its_date_is_reached():
     # retires 2031-06-01: within 3 years from round 3 (2029-01-01) on; 5 years in U1 in
     # round 2 (due then, not yet near), so he moves in round 2 and is kept from round 3

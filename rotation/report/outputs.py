@@ -42,6 +42,7 @@ STAYS_ZH = {
     "unit_name": "单位",
     "rule": "规则",
     "reason": "留任理由",
+    "round": "轮次",
 }
 
 
