@@ -954,8 +954,8 @@ def explain_later_stay(plan: Plan, person: str, period: int) -> Stay | None:
         en, zh = LATER_DUTIES[duty]
         p = s.person[person]
         if duty is Duty.STAY_FROZEN:
-            why = is_frozen(p, round_date(s, period))
-            en, zh = f"{en}: {why}", f"{zh}：{why}"
+            stated = is_frozen(p, round_date(s, period))
+            en, zh = f"{en}: {stated}", f"{zh}：{stated}"
         elif duty is Duty.STAY_NEAR_RETIREMENT:
             day = retire_date(p, s.rules.retirement)
             en, zh = f"retires on {day}, {en}", f"将于{day}退休，{zh}"
