@@ -82,9 +82,14 @@ class CpSatBackend:
         return StageOutcome(name, solver.value, reached, bound)
 
     def bound_stage(self, expression: Expr, reached: int) -> None:
-        # bound this tier at what it reached and hint the next stage with this plan
+        # bound this tier at what it reached and hint the next stage with this plan; with
+        # several rounds every variable (the placements leave half the model's tenure
+        # literals and penalties unhinted, see complete_hint)
         self.model.add(expression <= reached)
-        hint_plan(self.built, self.solver)
+        if self.built.ctx.scenario.horizon > 1:
+            hint_solution(self.model, self.solver)
+        else:
+            hint_plan(self.built, self.solver)
 
 
 def solve(
@@ -197,6 +202,11 @@ def complete_hint(built: BuiltModel, plan: Plan, settings: SolverSettings) -> No
     solver.parameters.num_workers = 1
     if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return
+    hint_solution(model, solver)
+
+
+def hint_solution(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+    """Hint every variable of ``model`` with its value in ``solver``'s last solution."""
     model.clear_hints()
     for i in range(len(model.proto.variables)):
         var = model.get_int_var_from_proto_index(i)
