@@ -633,6 +633,25 @@ def test_a_plan_that_moves_nobody_is_checked_in_every_round():
     ]
 
 
+@pytest.mark.parametrize(
+    "case",
+    [
+        lambda: _second_move_needed(True, minimum_stay={"years": 2}),
+        lambda: _return_wanted(False),
+        lambda: with_rules(_two_due_in_round_2(True), team_turnover={"weight": 10.0}),
+        lambda: _heads_due_in_round_2(True),
+    ],
+)
+def test_highs_solves_the_same_model_of_several_rounds(case: Any) -> None:
+    from rotation.solvers import solve
+
+    s = case()
+    cp, mip = solve(s, time_limit=10), solve(s, solver="highs", time_limit=10)
+    assert cp.status == mip.status == "OPTIMAL"
+    assert mip.plan is not None and validate(s, mip.plan) == []
+    assert mip.objective == pytest.approx(cp.objective)
+
+
 @pytest.mark.parametrize("horizon", [2, 3])
 def test_hard_rules_hold_in_every_round_of_the_solved_plan(horizon: int):
     s = rounds(_second_move_needed(True, minimum_stay={"years": 2}), horizon)
