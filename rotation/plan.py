@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from rotation.facts import SKILL_ZH
 from rotation.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -44,6 +45,22 @@ class Move:
         return self.to_unit is None
 
 
+@dataclass(frozen=True)
+class Vacancy:
+    """Posts of ``unit`` left unfilled in round ``period``, to be recruited for: ``posts``
+    people, of whom ``skills`` gives how many must hold each skill (a recruit may bring
+    several)."""
+
+    unit: str
+    period: int
+    posts: int
+    skills: tuple[tuple[str, int], ...] = ()
+
+    def holders(self, skill: str) -> int:
+        """How many of the recruits must hold ``skill``."""
+        return dict(self.skills).get(skill, 0)
+
+
 @dataclass(frozen=True, eq=False)
 class Plan:
     """Assignments per person and period (period 1 is the plan date's round).
@@ -51,17 +68,46 @@ class Plan:
     Period 0 is the situation on the plan date, taken from the scenario, so a move in
     period ``t`` is a change between ``t - 1`` and ``t``. ``roles`` gives each placed
     person's role (head, deputy, member); a person without one keeps their current role.
-    People retired by a period have no unit in it. A plan may be incomplete (a
-    hand-edited list); :func:`rotation.validate` reports what is missing.
+    People retired by a period have no unit in it. ``vacancies`` are the posts the plan
+    leaves to recruitment (rule ``vacancies``). A plan may be incomplete (a hand-edited
+    list); :func:`rotation.validate` reports what is missing.
     """
 
     scenario: Scenario
     assignments: Mapping[tuple[str, int], str] = field(default_factory=dict)
     roles: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    vacancies: tuple[Vacancy, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "assignments", MappingProxyType(dict(self.assignments)))
         object.__setattr__(self, "roles", MappingProxyType(dict(self.roles)))
+        object.__setattr__(self, "vacancies", tuple(self.vacancies))
+
+    def vacancy(self, unit: str, period: int) -> Vacancy | None:
+        """The vacancy the plan leaves in ``unit`` in ``period``, if any."""
+        for v in self.vacancies:
+            if v.unit == unit and v.period == period:
+                return v
+        return None
+
+    def vacancy_frame(self, lang: str = "en") -> pd.DataFrame:
+        """The recruitment plan (招录/遴选需求): one row per unit and round with posts left
+        to recruit for — unit, name, round, year, posts, and the skills they need."""
+        zh = lang == "zh"
+        rows = []
+        for v in sorted(self.vacancies, key=lambda v: (v.period, v.unit)):
+            needs = [(SKILL_ZH.get(s, s) if zh else s, k) for s, k in v.skills if k]
+            rows.append(
+                {
+                    "unit": v.unit,
+                    "name": self.scenario.unit[v.unit].name,
+                    "round": v.period,
+                    "year": self.year(v.period),
+                    "posts": v.posts,
+                    "skills": ("；" if zh else "; ").join(f"{s} {k}" for s, k in needs),
+                }
+            )
+        return pd.DataFrame(rows, columns=["unit", "name", "round", "year", "posts", "skills"])
 
     def unit_of(self, person: str, period: int) -> str | None:
         """The unit of ``person`` in ``period`` (0: today), or None if the plan has none."""

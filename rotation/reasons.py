@@ -546,7 +546,7 @@ def _counterfactual(rnd: _Round, move: Move) -> list[Reason]:
     assignments[key] = move.from_unit
     roles[key] = plan.role_of(move.person, move.period - 1) or s.person[move.person].role
     base = rnd.measured()
-    undone = measure(s, PlanType(s, assignments, roles))
+    undone = measure(s, PlanType(s, assignments, roles, plan.vacancies))
     out = []
     for spec in s.rules.active():
         name = spec.name

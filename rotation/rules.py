@@ -176,6 +176,25 @@ class SkillCover(RuleSpec):
 
 
 @dataclass(frozen=True)
+class Vacancies(RuleSpec):
+    """Goal (off unless switched on): where the people available cannot meet a unit's
+    band or its skill needs in a round, the plan leaves vacancies (unit, round, and the
+    skills the recruits must bring) instead of failing, so that the plan doubles as a
+    recruitment plan (招录/遴选需求). A vacancy is a post within the band (编制, rule 28)
+    left unfilled in a round; each costs ``weight`` per round it stays open, so the plan
+    leaves one only where no move can fill it."""
+
+    name: ClassVar[str] = "vacancies"
+    title_en: ClassVar[str] = "vacancies to recruit for"
+    title_zh: ClassVar[str] = "空缺岗位（招录需求）"
+    catalogue: ClassVar[tuple[int, ...]] = (28, 38)
+    can_be_hard: ClassVar[bool] = False
+
+    enabled: bool = False
+    weight: float | None = 1000
+
+
+@dataclass(frozen=True)
 class MandatoryRotation(RuleSpec):
     """Someone ``years`` or more in the same unit must move (rules 1, 5, 6).
 
@@ -1191,6 +1210,7 @@ SPECS: tuple[type[RuleSpec], ...] = (
     Assignment,
     Headcount,
     SkillCover,
+    Vacancies,
     Education,
     FullTerm,
     MandatoryRotation,
@@ -1236,6 +1256,7 @@ class RuleSet:
     assignment: Assignment = field(default_factory=Assignment)
     headcount: Headcount = field(default_factory=Headcount)
     skill_cover: SkillCover = field(default_factory=SkillCover)
+    vacancies: Vacancies = field(default_factory=Vacancies)
     education: Education = field(default_factory=Education)
     full_term: FullTerm = field(default_factory=FullTerm)
     mandatory_rotation: MandatoryRotation = field(default_factory=MandatoryRotation)
@@ -1353,6 +1374,7 @@ DEFAULT_SOFT_WEIGHT = 100.0
 
 DEFAULT_TIERS: tuple[tuple[str, ...], ...] = (
     (
+        "vacancies",
         "same_level",
         "term_stability",
         "head_deputy_apart",
@@ -1367,8 +1389,9 @@ DEFAULT_TIERS: tuple[tuple[str, ...], ...] = (
     ("workload",),
     ("preferences", "distance"),
 )
-"""Soft goals by priority: the rules' soft parts, then few moves, then workload, then
-wishes. A hard rule made soft that no tier names joins the first tier."""
+"""Soft goals by priority: vacancies (when on) and the rules' soft parts, then few moves,
+then workload, then wishes. A hard rule made soft that no tier names joins the first
+tier."""
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,10 @@ class ModelContext:
     runs: dict[tuple[str, int, int], cp_model.IntVar] = field(default_factory=dict)
     cache: dict[tuple[object, ...], Any] = field(default_factory=dict)
     """Derived expressions shared between encoders (see :mod:`rotation.models.horizon`)."""
+    vacancies: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    skill_vacancies: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
+    """Posts left to recruitment per (unit, period), and how many of them need a skill
+    (rule ``vacancies``, :mod:`rotation.models.rules.staffing`)."""
 
     def var(self, person: str, unit: str, period: int) -> cp_model.IntVar | None:
         """``x[person, unit, period]`` or None when the pair is not a candidate."""

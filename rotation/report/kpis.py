@@ -415,6 +415,12 @@ def horizon_table(plan: Plan, lang: str = "en") -> pd.DataFrame:
     counted("moves", "交流人数", [k.moves for k in per])
     counted("retirements", "退休人数", [k.retirements for k in per])
     counted("promotions", "提任人数", [k.promotions for k in per])
+    if s.rules.vacancies.enabled:
+        counted(
+            "posts to recruit for",
+            "空缺岗位（招录需求）",
+            [sum(v.posts for v in plan.vacancies if v.period == t) for t in s.periods],
+        )
     state(
         "past the tenure limit (before → after)",
         "超过任职年限人数（交流前→交流后）",

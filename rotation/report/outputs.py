@@ -46,6 +46,16 @@ STAYS_ZH = {
 }
 
 
+VACANCIES_ZH = {
+    "unit": "单位编号",
+    "name": "单位",
+    "round": "轮次",
+    "year": "年度",
+    "posts": "空缺岗位数",
+    "skills": "专业要求",
+}
+
+
 def folder_hash(folder: str | Path) -> str:
     """SHA-256 over the names and bytes of the files in a scenario folder."""
     digest = hashlib.sha256()
@@ -132,6 +142,9 @@ def write_outputs(
         _write_csv(plan.to_frame(), out / "assignments.csv")
         _write_csv(plan.moves(lang), out / "moves.csv")
         written += [out / "assignments.csv", out / "moves.csv"]
+        if scenario.rules.vacancies.enabled:
+            _write_csv(plan.vacancy_frame(lang), out / "vacancies.csv")
+            written.append(out / "vacancies.csv")
         with atomic_path(out / "plan.xlsx") as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             write_workbook(plan, xl)
         written.append(out / "plan.xlsx")
@@ -175,6 +188,10 @@ def write_workbook(plan: Plan, xl: pd.ExcelWriter) -> None:
             covers.append(cover)
         pd.concat(covers, ignore_index=True).to_excel(xl, sheet_name="配备情况", index=False)
         plan.kpis_by_round("zh").to_excel(xl, sheet_name="逐年指标", index=False)
+    if scenario.rules.vacancies.enabled:
+        plan.vacancy_frame("zh").rename(columns=VACANCIES_ZH).to_excel(
+            xl, sheet_name="招录需求", index=False
+        )
     plan.stays_past_limit("zh").rename(columns=STAYS_ZH).to_excel(
         xl, sheet_name="超期留任说明", index=False
     )
@@ -214,6 +231,7 @@ def run_record(scenario: Scenario, result: Result, input_hash: str) -> dict[str,
         "retirements": None
         if result.plan is None
         else sum(1 for m in result.plan.iter_moves() if m.retires),
+        "vacancies": None if result.plan is None else sum(v.posts for v in result.plan.vacancies),
         "wall_time": round(result.wall_time, 4),
         "build_time": round(result.build_time, 4),
         "message": result.message,

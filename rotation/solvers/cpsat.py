@@ -162,7 +162,7 @@ def rolling_plan(scenario: Scenario, settings: SolverSettings, log: bool = False
         if result.plan is None:
             return None
         plan = result.plan
-    return None if plan is None else Plan(scenario, plan.assignments, plan.roles)
+    return None if plan is None else Plan(scenario, plan.assignments, plan.roles, plan.vacancies)
 
 
 def fix_rounds(built: BuiltModel, plan: Plan, before: int) -> None:

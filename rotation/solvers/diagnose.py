@@ -16,9 +16,11 @@ def _counting(scenario: Scenario) -> tuple[str, str] | None:
     """Counting arguments, each only for the rules it rests on when they are hard."""
     units, people, rules = scenario.units, scenario.people, scenario.rules
     bands = rules.headcount.enabled and rules.headcount.hard
-    cover = rules.skill_cover.enabled and rules.skill_cover.hard
+    # with vacancies on, a shortage of people or skills is a post left to recruitment
+    cover = rules.skill_cover.enabled and rules.skill_cover.hard and not rules.vacancies.enabled
+    short = bands and not rules.vacancies.enabled
     low, high = sum(u.min_staff for u in units), sum(u.max_staff for u in units)
-    if bands and low > len(people):
+    if short and low > len(people):
         return (
             f"the units need at least {low} people in all but there are {len(people)}",
             f"各单位最少共需{low}人，现有人员仅{len(people)}人",
@@ -50,7 +52,7 @@ def _counting(scenario: Scenario) -> tuple[str, str] | None:
                 f"超过最多人数{u.max_staff}人",
             )
         able = [p for p in people if u.id in where[p.id]]
-        if bands and len(able) < u.min_staff:
+        if short and len(able) < u.min_staff:
             return (
                 f"{u.name} ({u.id}) needs at least {u.min_staff} people but only {len(able)} "
                 "may work there",

@@ -28,7 +28,12 @@ from rotation.models.rules.leadership import (
 )
 from rotation.models.rules.pairs import encode_pair_rule
 from rotation.models.rules.retirement import encode_retirement
-from rotation.models.rules.staffing import encode_assignment, encode_headcount, encode_skill_cover
+from rotation.models.rules.staffing import (
+    encode_assignment,
+    encode_headcount,
+    encode_skill_cover,
+    encode_vacancies,
+)
 from rotation.models.rules.tenure import (
     encode_cooling_off,
     encode_frozen,
@@ -50,6 +55,7 @@ ENCODERS: dict[str, Encoder] = {
     "assignment": encode_assignment,
     "headcount": encode_headcount,
     "skill_cover": encode_skill_cover,
+    "vacancies": encode_vacancies,
     "education": encode_pair_rule,
     "full_term": encode_pair_rule,
     "mandatory_rotation": encode_mandatory_rotation,
