@@ -369,7 +369,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if args.preset:
         scenario = generate_preset(args.preset)
     else:
-        scenario = generate(args.people, args.units, args.seed, counties=args.counties)
+        scenario = generate(
+            args.people, args.units, args.seed, counties=args.counties, horizon=args.horizon
+        )
     write_scenario(scenario, args.out, fmt=args.format)
     print(
         f"{scenario.name}: {len(scenario.people)} people, {len(scenario.units)} units -> {args.out}"
@@ -489,6 +491,7 @@ def parser() -> argparse.ArgumentParser:
         default=1,
         help="a city or province of this many counties, each a district of its share",
     )
+    gen.add_argument("--horizon", type=int, default=1, help="rounds (years) to plan, 1 to 10")
     gen.add_argument("--preset", help="district, city, province or district-5y")
     gen.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     gen.add_argument("--out", required=True, help="folder to write")

@@ -342,13 +342,16 @@ def _decide(scenario: Scenario, person: str) -> Obligation:
     return Obligation(Duty.FREE, None, **common)  # type: ignore[arg-type]
 
 
-def base_roles(scenario: Scenario, person: Person, unit: Unit) -> tuple[str, ...]:
+def base_roles(
+    scenario: Scenario, person: Person, unit: Unit, on: dt.date | None = None
+) -> tuple[str, ...]:
     """The roles a person may take in a unit before eligibility and avoidance rules.
 
     Leaders keep their level when they move (平级交流) and may rise one level; a head
-    barred from a new head post by rule 4 may step down to a non-leading post elsewhere.
-    Without the leadership rule everyone keeps their role. Roles the unit has no posts
-    for are dropped.
+    barred from a new head post by rule 4 (15 years at the level by ``on``, the plan
+    date unless told) may step down to a non-leading post elsewhere. Without the
+    leadership rule everyone keeps their role. Roles the unit has no posts for are
+    dropped.
     """
     rules = scenario.rules
     if not rules.leadership_slots.enabled:
@@ -360,7 +363,7 @@ def base_roles(scenario: Scenario, person: Person, unit: Unit) -> tuple[str, ...
         person.role == "head"
         and unit.id != person.unit
         and limit.enabled
-        and served_at_least(level_start(person), scenario.plan_date, limit.years)
+        and served_at_least(level_start(person), on or scenario.plan_date, limit.years)
     ):
         roles = ("head", "member")
     posts = {"head": unit.heads, "deputy": unit.deputies}
@@ -375,6 +378,96 @@ def retired_by(scenario: Scenario, person: str, period: int) -> bool:
     if not spec.enabled:
         return False
     return retire_date(scenario.person[person], spec) <= period_date(scenario.plan_date, period)
+
+
+# ---------------------------------------------------------------------------
+# Rounds of a multi-year plan: round t happens at plan_date + (t - 1) years
+
+
+def round_date(scenario: Scenario, period: int) -> dt.date:
+    """The date of round ``period`` (1 is the plan date; one round a year)."""
+    from rotation.dates import period_date
+
+    return period_date(scenario.plan_date, period)
+
+
+def latest_arrival(scenario: Scenario, period: int, years: float) -> int | None:
+    """The latest round k (1 ≤ k < ``period``) such that someone who arrived in a unit in
+    round k has served ``years`` there by round ``period``; None when no arrival inside
+    the plan has (then only the time before the plan date can reach ``years``).
+
+    "Tenure at round t is at least Y" is then exactly: stayed in every round k + 1 ..
+    t - 1 (arrived in round k or before), or, without such a k, never moved in rounds
+    1 .. t - 1 and served Y since ``Scenario.unit_start`` by round t.
+    """
+
+    def compute() -> int | None:
+        on = round_date(scenario, period)
+        for k in range(period - 1, 0, -1):
+            if served_at_least(round_date(scenario, k), on, years):
+                return k
+        return None
+
+    return scenario.memo(("latest_arrival", period, years), compute)
+
+
+def tenure_since(scenario: Scenario, person: str, period: int, years: float) -> int | None:
+    """The first round j such that "``person`` stayed in each of rounds j .. ``period`` -
+    1" says exactly that they have served ``years`` in their unit by round ``period``
+    (j = ``period``: always; None: never). See :func:`latest_arrival`."""
+    k = latest_arrival(scenario, period, years)
+    if k is not None:
+        return k + 1
+    start = scenario.unit_start(person)
+    return 1 if served_at_least(start, round_date(scenario, period), years) else None
+
+
+def due_years(scenario: Scenario, unit: Unit, role: str) -> float:
+    """The tenure at which mandatory rotation sends someone of ``role`` in ``unit`` away:
+    the limit (rules 1, 5, 6), or the minimum stay if that is longer, since the minimum
+    stay takes precedence (a person within it is never due)."""
+    limit = scenario.rules.mandatory_rotation.limit(unit.kind, role, unit.key)
+    stay = scenario.rules.minimum_stay
+    return max(limit, stay.years) if stay.enabled else limit
+
+
+def duty_in_round(scenario: Scenario, person: str, period: int) -> Duty:
+    """What the person-level rules whose dates are known demand in round ``period``.
+
+    Round 1 is :func:`obligation` (all duties, by precedence). In a later round the plan
+    itself decides the minimum stay and mandatory rotation (they read the time since the
+    person's last move), so this gives, by the same precedence, only what the dates say:
+    retired by the round's date, pinned for the round, frozen (a stated reason holds
+    throughout the plan; a probation until its end), near retirement, or within the
+    minimum service; else ``Duty.FREE`` (tenure decides).
+    """
+    if period == 1:
+        return scenario.duties[person].duty
+
+    def compute() -> Duty:
+        rules = scenario.rules
+        p = scenario.person[person]
+        on = round_date(scenario, period)
+        if retired_by(scenario, person, period):
+            return Duty.RETIRED
+        if rules.pins.enabled and scenario.pin_for(person, period) is not None:
+            return Duty.PINNED
+        if rules.frozen.enabled and is_frozen(p, on):
+            return Duty.STAY_FROZEN
+        near = rules.near_retirement
+        if rules.retirement.enabled and near.enabled:
+            retires = retire_date(p, rules.retirement)
+            if add_months(on, round(near.years * 12)) > retires:
+                return Duty.STAY_NEAR_RETIREMENT
+        service = rules.minimum_service
+        years = (
+            service.township_years if scenario.unit[p.unit].kind == "township" else service.years
+        )
+        if service.enabled and not served_at_least(work_start(scenario, person), on, years):
+            return Duty.STAY_SERVICE
+        return Duty.FREE
+
+    return scenario.memo(("duty_in_round", person, period), compute)
 
 
 def road_km(scenario: Scenario) -> dict[tuple[str, str], float]:

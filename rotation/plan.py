@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from rotation.facts import SKILL_ZH
 from rotation.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -17,7 +19,8 @@ if TYPE_CHECKING:
 MOVE_COLUMNS = [
     "person",
     "name",
-    "period",
+    "round",
+    "year",
     "from_unit",
     "from_name",
     "to_unit",
@@ -42,6 +45,22 @@ class Move:
         return self.to_unit is None
 
 
+@dataclass(frozen=True)
+class Vacancy:
+    """Posts of ``unit`` left unfilled in round ``period``, to be recruited for: ``posts``
+    people, of whom ``skills`` gives how many must hold each skill (a recruit may bring
+    several)."""
+
+    unit: str
+    period: int
+    posts: int
+    skills: tuple[tuple[str, int], ...] = ()
+
+    def holders(self, skill: str) -> int:
+        """How many of the recruits must hold ``skill``."""
+        return dict(self.skills).get(skill, 0)
+
+
 @dataclass(frozen=True, eq=False)
 class Plan:
     """Assignments per person and period (period 1 is the plan date's round).
@@ -49,17 +68,46 @@ class Plan:
     Period 0 is the situation on the plan date, taken from the scenario, so a move in
     period ``t`` is a change between ``t - 1`` and ``t``. ``roles`` gives each placed
     person's role (head, deputy, member); a person without one keeps their current role.
-    People retired by a period have no unit in it. A plan may be incomplete (a
-    hand-edited list); :func:`rotation.validate` reports what is missing.
+    People retired by a period have no unit in it. ``vacancies`` are the posts the plan
+    leaves to recruitment (rule ``vacancies``). A plan may be incomplete (a hand-edited
+    list); :func:`rotation.validate` reports what is missing.
     """
 
     scenario: Scenario
     assignments: Mapping[tuple[str, int], str] = field(default_factory=dict)
     roles: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    vacancies: tuple[Vacancy, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "assignments", MappingProxyType(dict(self.assignments)))
         object.__setattr__(self, "roles", MappingProxyType(dict(self.roles)))
+        object.__setattr__(self, "vacancies", tuple(self.vacancies))
+
+    def vacancy(self, unit: str, period: int) -> Vacancy | None:
+        """The vacancy the plan leaves in ``unit`` in ``period``, if any."""
+        for v in self.vacancies:
+            if v.unit == unit and v.period == period:
+                return v
+        return None
+
+    def vacancy_frame(self, lang: str = "en") -> pd.DataFrame:
+        """The recruitment plan (招录/遴选需求): one row per unit and round with posts left
+        to recruit for — unit, name, round, year, posts, and the skills they need."""
+        zh = lang == "zh"
+        rows = []
+        for v in sorted(self.vacancies, key=lambda v: (v.period, v.unit)):
+            needs = [(SKILL_ZH.get(s, s) if zh else s, k) for s, k in v.skills if k]
+            rows.append(
+                {
+                    "unit": v.unit,
+                    "name": self.scenario.unit[v.unit].name,
+                    "round": v.period,
+                    "year": self.year(v.period),
+                    "posts": v.posts,
+                    "skills": ("；" if zh else "; ").join(f"{s} {k}" for s, k in needs),
+                }
+            )
+        return pd.DataFrame(rows, columns=["unit", "name", "round", "year", "posts", "skills"])
 
     def unit_of(self, person: str, period: int) -> str | None:
         """The unit of ``person`` in ``period`` (0: today), or None if the plan has none."""
@@ -119,47 +167,88 @@ class Plan:
         before, after = self.unit_of(person, period - 1), self.unit_of(person, period)
         return before is not None and after is not None and before != after
 
+    def arrival(self, person: str, period: int) -> dt.date | None:
+        """Since when ``person`` has been in their unit of round ``period - 1``: the date
+        of the round in which they last moved into it, else ``Scenario.unit_start`` (they
+        have held it since before the plan date); None if they hold no unit then."""
+        from rotation.facts import round_date
+
+        unit = self.unit_of(person, period - 1)
+        if unit is None:
+            return None
+        for k in range(period - 1, 0, -1):
+            if self.unit_of(person, k - 1) != unit:
+                return round_date(self.scenario, k)
+        return self.scenario.unit_start(person)
+
+    def tenure_months(self, person: str, period: int) -> int | None:
+        """Whole months ``person`` has been in their unit of round ``period - 1`` by the
+        date of round ``period`` (the tenure the rules of round ``period`` read)."""
+        from rotation.facts import months_between, round_date
+
+        since = self.arrival(person, period)
+        return None if since is None else months_between(since, round_date(self.scenario, period))
+
+    def year(self, period: int) -> int:
+        """The calendar year of round ``period`` (round 1 is the plan date's)."""
+        from rotation.facts import round_date
+
+        return round_date(self.scenario, period).year
+
     def to_frame(self) -> pd.DataFrame:
-        """One row per person and period: person, period, unit, role."""
+        """One row per person and round, in round order: person, round, year, unit, role."""
         order = {p.id: i for i, p in enumerate(self.scenario.people)}
         keys = sorted(self.assignments, key=lambda k: (k[1], order.get(k[0], len(order)), k[0]))
-        rows = [(p, t, self.assignments[(p, t)], self.role_of(p, t)) for p, t in keys]
-        return pd.DataFrame(rows, columns=["person", "period", "unit", "role"])
+        rows = [(p, t, self.year(t), self.assignments[(p, t)], self.role_of(p, t)) for p, t in keys]
+        return pd.DataFrame(rows, columns=["person", "round", "year", "unit", "role"])
 
     def moves(self, lang: str = "en") -> pd.DataFrame:
-        """The proposed rotation list (交流轮岗建议名单), retirements included (``to_unit``
-        empty), each row with its reasons in ``lang``, most binding first."""
+        """The proposed rotation list (交流轮岗建议名单), grouped by round (round, then the
+        scenario's order of people), retirements included (``to_unit`` empty), each row
+        with its reasons in ``lang``, most binding first; in a plan of several rounds the
+        reasons start with the round and its year."""
         from rotation.reasons import explain_moves
+        from rotation.validate.common import round_text
 
         names = self.scenario.person
         units = self.scenario.unit
         sep = "；" if lang == "zh" else "; "
+        several = self.scenario.horizon > 1
         rows = []
         for move, reasons in explain_moves(self):
+            text = sep.join(r.text(lang) for r in reasons)
+            if several:
+                text = (
+                    round_text(self.scenario, move.period, lang)
+                    + ("：" if lang == "zh" else ": ")
+                    + text
+                )
             rows.append(
                 {
                     "person": move.person,
                     "name": names[move.person].name,
-                    "period": move.period,
+                    "round": move.period,
+                    "year": self.year(move.period),
                     "from_unit": move.from_unit,
                     "from_name": units[move.from_unit].name,
                     "to_unit": move.to_unit or "",
                     "to_name": units[move.to_unit].name if move.to_unit else "",
-                    "reasons": sep.join(r.text(lang) for r in reasons),
+                    "reasons": text,
                 }
             )
         return pd.DataFrame(rows, columns=MOVE_COLUMNS)
 
     def stays_past_limit(self, lang: str = "en") -> pd.DataFrame:
-        """People at or past a tenure limit who stay in period 1, each with the reason
-        they stay: the mandatory limit (rules 1, 5, 6), else rule 2 (same level), else
-        rule 7 (staff long in a unit); ``rule`` names the limit."""
+        """People at or past a tenure limit who stay, each with the reason they stay: in
+        round 1 the mandatory limit (rules 1, 5, 6), else rule 2 (same level), else rule 7
+        (staff long in a unit); in each later round the mandatory limit (the reason names
+        the round); ``rule`` names the limit, ``round`` the round."""
         from rotation.reasons import explain_stays
 
         rows = []
         for stay in explain_stays(self):
             p = self.scenario.person[stay.person]
-            unit = self.scenario.unit[p.unit]
+            unit = self.scenario.unit[self.unit_of(p.id, stay.period) or p.unit]
             rows.append(
                 {
                     "person": p.id,
@@ -168,9 +257,11 @@ class Plan:
                     "unit_name": unit.name,
                     "rule": stay.rule,
                     "reason": stay.text(lang),
+                    "round": stay.period,
                 }
             )
-        return pd.DataFrame(rows, columns=["person", "name", "unit", "unit_name", "rule", "reason"])
+        columns = ["person", "name", "unit", "unit_name", "rule", "reason", "round"]
+        return pd.DataFrame(rows, columns=columns)
 
     def kpis(self, period: int = 1) -> Kpis:
         """The plan's key figures for ``period`` (see :class:`rotation.report.kpis.Kpis`)."""
@@ -178,14 +269,21 @@ class Plan:
 
         return compute_kpis(self, period)
 
+    def kpis_by_round(self, lang: str = "en") -> pd.DataFrame:
+        """Key figures per round and for the whole horizon (moves per year, tenure
+        profile each year …; see :func:`rotation.report.kpis.horizon_table`)."""
+        from rotation.report.kpis import horizon_table
+
+        return horizon_table(self, lang)
+
     @classmethod
     def from_frame(cls, scenario: Scenario, frame: pd.DataFrame) -> Plan:
-        """A plan from a frame with columns person, unit and optionally period (default 1)
-        and role (default: the person's current role)."""
+        """A plan from a frame with columns person, unit and optionally round (or period;
+        default 1) and role (default: the person's current role)."""
         assignments: dict[tuple[str, int], str] = {}
         roles: dict[tuple[str, int], str] = {}
         for row in frame.itertuples(index=False):
-            key = (str(row.person), int(getattr(row, "period", 1)))
+            key = (str(row.person), int(getattr(row, "round", getattr(row, "period", 1))))
             assignments[key] = str(row.unit)
             role = getattr(row, "role", None)
             if isinstance(role, str) and role:

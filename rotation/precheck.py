@@ -109,13 +109,16 @@ def precheck(scenario: Scenario) -> list[Finding]:
     domains = _Domains(scenario)
     found: list[Finding] = []
     bands = rules.headcount.enabled and rules.headcount.hard
+    # with vacancies on, too few people or skills is a post left to recruitment
+    short = not rules.vacancies.enabled
     if bands:
-        found += _totals(domains)
+        found += _totals(domains, short)
     found += _stranded(domains)
     if bands:
-        found += _headcount_min(domains, found)
+        if short:
+            found += _headcount_min(domains, found)
         found += _headcount_max(domains, found)
-    if rules.skill_cover.enabled and rules.skill_cover.hard:
+    if short and rules.skill_cover.enabled and rules.skill_cover.hard:
         for skill in scenario.skills:
             found += _skill(domains, skill)
     slots = rules.leadership_slots
@@ -491,13 +494,14 @@ def _short_groups(
 # the checks
 
 
-def _totals(d: _Domains) -> list[Finding]:
-    """People against the sum of the bands."""
+def _totals(d: _Domains, short: bool = True) -> list[Finding]:
+    """People against the sum of the bands (the minimum only when ``short``: with
+    vacancies allowed, too few people is a recruitment need, not a contradiction)."""
     units, n = d.s.units, len(d.present)
     low, high = sum(u.min_staff for u in units), sum(u.max_staff for u in units)
     everyone = d.all_units
     out = []
-    if low > n:
+    if short and low > n:
         out.append(
             Finding(
                 "headcount",

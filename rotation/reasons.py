@@ -20,6 +20,8 @@ from rotation.facts import (
     ROLE_ZH,
     Duty,
     base_roles,
+    due_years,
+    duty_in_round,
     grassroots_months,
     is_frozen,
     kin_in_way,
@@ -28,6 +30,7 @@ from rotation.facts import (
     obligation,
     promotion_blockers,
     retire_date,
+    round_date,
     work_start,
 )
 from rotation.rules import AgeGradient, FewestMoves, PairRule
@@ -173,9 +176,11 @@ def _mandatory(plan: Plan, person: str, period: int) -> tuple[int, float] | None
         return None
     unit = s.unit[plan.unit_of(person, period - 1) or ""]
     role = plan.role_of(person, period - 1) or s.person[person].role
-    limit = spec.limit(unit.kind, role, unit.key)
-    months = tenure_months(plan, person, period)
-    return (months, limit) if months >= round(limit * 12) else None
+    limit = due_years(s, unit, role)
+    since = plan.arrival(person, period)
+    if since is None or not served_at_least(since, round_date(s, period), limit):
+        return None
+    return tenure_months(plan, person, period), limit
 
 
 def tenure_reason(months: int, limit: float, unit: Unit) -> Reason:
@@ -347,10 +352,10 @@ def _room_reason(rnd: _Round, src: Unit) -> Reason | None:
     )
 
 
-def _same_level_reason(plan: Plan, person: Person) -> Reason:
-    """``12 years at the same level (rule 2: should move after 10)``."""
+def _same_level_reason(plan: Plan, person: Person, period: int = 1) -> Reason:
+    """``12 years at the same level (rule 2: should move after 10)``, by round ``period``."""
     s = plan.scenario
-    months = months_between(level_start(person), s.plan_date)
+    months = months_between(level_start(person), round_date(s, period))
     years = _years(s.rules.same_level.years)
     return Reason(
         "same_level",
@@ -359,11 +364,23 @@ def _same_level_reason(plan: Plan, person: Person) -> Reason:
     )
 
 
-def _long_tenure_reason(plan: Plan, person: Person, unit: Unit) -> Reason:
-    """``6 years in X (rule 7: should move after 5 years)``."""
+def _still_long_at_level(plan: Plan, person: Person, period: int) -> bool:
+    """Whether rule 2 binds ``person`` in ``period``: at the level long enough by a round
+    up to ``period``, and not moved since."""
+    first = plan.scenario.rules.same_level.bound_from(plan.scenario, person.id)
+    if first is None or first > period:
+        return False
+    return not any(plan.moved(person.id, k) for k in range(first, period))
+
+
+def _long_tenure_reason(plan: Plan, person: Person, unit: Unit, period: int = 1) -> Reason:
+    """``6 years in X (rule 7: should move after 5 years)``, by round ``period``."""
     s = plan.scenario
     spec = s.rules.long_tenure
-    months = months_between(s.unit_start(person.id), s.plan_date)
+    if period == 1:
+        months = months_between(s.unit_start(person.id), s.plan_date)
+    else:
+        months = plan.tenure_months(person.id, period) or 0
     tier = max((float(y) for y in spec.tiers if months >= round(float(y) * 12)), default=0.0)
     return Reason(
         "long_tenure",
@@ -379,11 +396,22 @@ def _goal_reasons(rnd: _Round, person: Person, src: Unit, dst: Unit, due: bool) 
     t = rnd.t
     out: list[Reason] = []
     role = rnd.role(person.id, t - 1)
-    if t == 1 and rules.same_level.enabled and rules.same_level.binds(s, person.id):
+    level = rules.same_level
+    if t == 1 and level.enabled and level.binds(s, person.id):
         out.append(_same_level_reason(rnd.plan, person))
+    elif t > 1 and level.enabled and _still_long_at_level(rnd.plan, person, t):
+        out.append(_same_level_reason(rnd.plan, person, t))
     tenure = rules.long_tenure
     if not due and t == 1 and tenure.enabled and tenure.stay_cost(s, person.id):
         out.append(_long_tenure_reason(rnd.plan, person, src))
+    elif (
+        not due
+        and t > 1
+        and tenure.enabled
+        and person.role in tenure.roles
+        and tenure.cost(rnd.plan.tenure_months(person.id, t) or 0)
+    ):
+        out.append(_long_tenure_reason(rnd.plan, person, src, t))
     if t == 1 and rules.kin_lower_moves.enabled:
         for higher, lower in rules.kin_lower_moves.pairs(s):
             if lower == person.id and not rnd.plan.moved(higher, t):
@@ -396,7 +424,8 @@ def _goal_reasons(rnd: _Round, person: Person, src: Unit, dst: Unit, due: bool) 
                     )
                 )
     young = rules.grassroots
-    if t == 1 and young.enabled and dst.kind in young.kinds and young.binds(s, person):
+    bound = young.binds(s, person) if t == 1 else young.binds_in(s, person, t)
+    if young.enabled and dst.kind in young.kinds and bound:
         out.append(
             Reason(
                 "grassroots",
@@ -491,7 +520,7 @@ def _wish_reasons(rnd: _Round, person: Person, src: Unit, dst: Unit) -> list[Rea
         rank = person.preferences.index(dst.id)
         out.append(Reason("preferences", ordinal(rank, "en"), ordinal(rank, "zh")))
     spec = s.rules.distance
-    if spec.enabled and rnd.t == 1:
+    if spec.enabled:
         here, there = spec.km(s, person, src), spec.km(s, person, dst)
         if there < here:
             out.append(
@@ -517,7 +546,7 @@ def _counterfactual(rnd: _Round, move: Move) -> list[Reason]:
     assignments[key] = move.from_unit
     roles[key] = plan.role_of(move.person, move.period - 1) or s.person[move.person].role
     base = rnd.measured()
-    undone = measure(s, PlanType(s, assignments, roles))
+    undone = measure(s, PlanType(s, assignments, roles, plan.vacancies))
     out = []
     for spec in s.rules.active():
         name = spec.name
@@ -636,6 +665,7 @@ class Stay:
     rule: str
     limit: Reason
     why: tuple[Reason, ...]
+    period: int = 1
 
     def text(self, lang: str = "en") -> str:
         """``11 years in X (limit 10); frozen: …``."""
@@ -878,10 +908,79 @@ def explain_stay(plan: Plan, person: str, rnd: _Round | None = None) -> Stay | N
 
 
 def explain_stays(plan: Plan) -> list[Stay]:
-    """Everyone at or past a tenure limit (mandatory, rule 2, rule 7) who stays."""
+    """Everyone at or past a tenure limit (mandatory, rule 2, rule 7) who stays in round
+    1, then, round by round, everyone past the mandatory limit who stays in a later
+    round (:func:`explain_later_stay`)."""
     rnd = _Round(plan, 1)
-    found = (explain_stay(plan, p.id, rnd) for p in plan.scenario.people)
+    found = [explain_stay(plan, p.id, rnd) for p in plan.scenario.people]
+    for t in range(2, plan.scenario.horizon + 1):
+        found += [explain_later_stay(plan, p.id, t) for p in plan.scenario.people]
     return [stay for stay in found if stay is not None]
+
+
+LATER_DUTIES = {
+    Duty.STAY_FROZEN: ("frozen", "暂不交流"),
+    Duty.STAY_NEAR_RETIREMENT: ("near retirement (not rotated)", "临近退休，不再交流"),
+    Duty.STAY_SERVICE: ("within the minimum service of new recruits", "未满新录用人员最低服务年限"),
+    Duty.PINNED: ("kept by the department (pin)", "组织指定留任"),
+}
+"""Why the dates of a later round keep someone (:func:`rotation.facts.duty_in_round`)."""
+
+
+def explain_later_stay(plan: Plan, person: str, period: int) -> Stay | None:
+    """Why ``person``, past the mandatory limit in round ``period`` (≥ 2: the time since
+    they arrived in their unit has reached the limit of that unit and role), stays in it
+    that round: the duty the round's dates give (frozen, near retirement, minimum
+    service, a pin); else the rule is a goal here, or (hard) the plan breaks it. None if
+    they move, are not in the plan, the rule is off, or they are within the limit."""
+    s = plan.scenario
+    spec = s.rules.mandatory_rotation
+    unit_id = plan.unit_of(person, period - 1)
+    if not spec.enabled or unit_id is None or plan.unit_of(person, period) != unit_id:
+        return None
+    unit = s.unit[unit_id]
+    role = plan.role_of(person, period - 1) or s.person[person].role
+    limit = spec.limit(unit.kind, role, unit.key)
+    since = plan.arrival(person, period)
+    if since is None or not served_at_least(since, round_date(s, period), limit):
+        return None
+    months = tenure_months(plan, person, period)
+    when_en = f"round {period} ({round_date(s, period).year})"
+    when_zh = f"第{period}轮（{round_date(s, period).year}年）"
+    hit = tenure_reason(months, limit, unit)
+    hit = Reason(hit.kind, f"{when_en}: {hit.en}", f"{when_zh}：{hit.zh}")
+    duty = duty_in_round(s, person, period)
+    if duty in LATER_DUTIES:
+        en, zh = LATER_DUTIES[duty]
+        p = s.person[person]
+        if duty is Duty.STAY_FROZEN:
+            stated = is_frozen(p, round_date(s, period))
+            en, zh = f"{en}: {stated}", f"{zh}：{stated}"
+        elif duty is Duty.STAY_NEAR_RETIREMENT:
+            day = retire_date(p, s.rules.retirement)
+            en, zh = f"retires on {day}, {en}", f"将于{day}退休，{zh}"
+        return Stay(person, "mandatory_rotation", hit, (Reason(duty.value, en, zh),), period)
+    if not served_at_least(since, round_date(s, period), due_years(s, unit, role)):
+        least = s.rules.minimum_stay.years  # a minimum stay longer than the limit
+        why = Reason(
+            "minimum_stay",
+            f"fewer than {years_text(least)} in the unit (minimum stay)",
+            f"任职未满{_years(least)}年（最短任职年限）",
+        )
+    elif spec.hard:
+        why = Reason(
+            "mandatory_rotation",
+            "due to move, but the plan does not move them",
+            "按规则应交流，本方案未作安排",
+        )
+    else:
+        weight = spec.weight or 0.0
+        why = Reason(
+            "mandatory_rotation",
+            f"'{spec.title_en}' is a goal here (weight {weight:g}), not a duty",
+            f"“{spec.title_zh}”在此为目标（权重{weight:g}），非硬性要求",
+        )
+    return Stay(person, "mandatory_rotation", hit, (why,), period)
 
 
 def stay_reason(plan: Plan, person: str, lang: str = "en") -> str | None:

@@ -116,6 +116,21 @@ class PairRule(RuleSpec):
     :meth:`concerns` is exact (True means a breach in every unit) and the model drops
     the role without asking about each unit."""
 
+    dated: ClassVar[bool] = False
+    """True when the rule reads the date of the round (:meth:`breach_in`): then a post
+    taken in a later round is also judged on that round's date."""
+
+    def breach_in(
+        self, scenario: Scenario, person: Person, unit: Unit, role: str, period: int
+    ) -> tuple[str, str] | None:
+        """For a :attr:`dated` rule, why taking ``role`` in ``unit`` in round ``period``
+        (≥ 2), a post not held the round before, breaks the rule on that round's date
+        (None: it does not). :meth:`breach`, judged on the plan date, applies to every
+        placement in every round; this adds the posts taken later, once the dates have
+        moved on (a head reaching 15 years at the level in round 3 takes no new head post
+        from round 3 on, and keeps the one they hold)."""
+        return None
+
 
 @dataclass(frozen=True)
 class Assignment(RuleSpec):
@@ -161,18 +176,39 @@ class SkillCover(RuleSpec):
 
 
 @dataclass(frozen=True)
+class Vacancies(RuleSpec):
+    """Goal (off unless switched on): where the people available cannot meet a unit's
+    band or its skill needs in a round, the plan leaves vacancies (unit, round, and the
+    skills the recruits must bring) instead of failing, so that the plan doubles as a
+    recruitment plan (招录/遴选需求). A vacancy is a post within the band (编制, rule 28)
+    left unfilled in a round; each costs ``weight`` per round it stays open, so the plan
+    leaves one only where no move can fill it."""
+
+    name: ClassVar[str] = "vacancies"
+    title_en: ClassVar[str] = "vacancies to recruit for"
+    title_zh: ClassVar[str] = "空缺岗位（招录需求）"
+    catalogue: ClassVar[tuple[int, ...]] = (28, 38)
+    can_be_hard: ClassVar[bool] = False
+
+    enabled: bool = False
+    weight: float | None = 1000
+
+
+@dataclass(frozen=True)
 class MandatoryRotation(RuleSpec):
     """Someone ``years`` or more in the same unit must move (rules 1, 5, 6).
 
     The limit is the tightest that applies: by the unit's kind (5 years in area offices
-    and township commissions, 10 elsewhere), for heads ``head_years`` (10, rule 1), and
-    in key posts (重点岗位, rule 5) ``key_years`` (5).
+    and township commissions, 10 elsewhere), for heads ``head_years`` (10, rule 1; also
+    rule 4's "no third consecutive 5-year term in the same post"), and in key posts
+    (重点岗位, rule 5) ``key_years`` (5). Over several rounds the limit falls due in the
+    round it is reached, counted from the person's last move.
     """
 
     name: ClassVar[str] = "mandatory_rotation"
     title_en: ClassVar[str] = "mandatory rotation"
     title_zh: ClassVar[str] = "任职满限必须交流"
-    catalogue: ClassVar[tuple[int, ...]] = (1, 5, 6)
+    catalogue: ClassVar[tuple[int, ...]] = (1, 4, 5, 6)
 
     years: Mapping[str, float] = field(
         default_factory=lambda: {"area": 5, "township": 5, "office": 10, "department": 10}
@@ -192,12 +228,14 @@ class MandatoryRotation(RuleSpec):
 
 @dataclass(frozen=True)
 class MinimumStay(RuleSpec):
-    """Someone fewer than ``years`` in the unit stays (no frequent moves, rule 9)."""
+    """Someone fewer than ``years`` in the unit stays (no frequent moves, rule 9). Over
+    several rounds this is "at most one move per person in ``years``" (rule 3's one
+    adjustment per term with ``years = 5``), counted from the plan's own moves too."""
 
     name: ClassVar[str] = "minimum_stay"
     title_en: ClassVar[str] = "minimum stay"
     title_zh: ClassVar[str] = "任职未满最短年限"
-    catalogue: ClassVar[tuple[int, ...]] = (9,)
+    catalogue: ClassVar[tuple[int, ...]] = (3, 9)
 
     years: float = 1
 
@@ -342,6 +380,20 @@ class SameLevel(RuleSpec):
             return False
         return served_at_least(level_start(p), scenario.plan_date, self.years)
 
+    def bound_from(self, scenario: Scenario, person: str) -> int | None:
+        """The first round in which ``person`` (today in ``roles``) has been ``years`` at
+        their level, None if not within the plan; they cost in that round and each later
+        one until they move (retirement ends it)."""
+        from rotation.facts import round_date
+
+        p = scenario.person[person]
+        if p.role not in self.roles:
+            return None
+        for t in scenario.periods:
+            if served_at_least(level_start(p), round_date(scenario, t), self.years):
+                return t
+        return None
+
 
 @dataclass(frozen=True)
 class TermStability(RuleSpec):
@@ -367,6 +419,16 @@ class TermStability(RuleSpec):
             return False
         return ob.months < round(self.term_years * 12)
 
+    def binds_in(self, scenario: Scenario, person: str, period: int) -> bool:
+        """From round 2 on: whether a move of ``person`` in ``period`` may cost: today in
+        ``roles``, in the plan then and not pinned for the round (whether the move comes
+        too soon, or is one mandatory rotation makes, depends on the plan)."""
+        from rotation.facts import duty_in_round
+
+        if scenario.person[person].role not in self.roles:
+            return False
+        return duty_in_round(scenario, person, period) not in (Duty.PINNED, Duty.RETIRED)
+
 
 @dataclass(frozen=True)
 class LongTenure(RuleSpec):
@@ -387,6 +449,18 @@ class LongTenure(RuleSpec):
         reached = [v for years, v in self.tiers.items() if months >= round(float(years) * 12)]
         return round(max(reached, default=0))
 
+    def steps(self) -> list[tuple[float, int]]:
+        """The cost of staying as a step function of the years in the unit: (years, how
+        much the cost rises on reaching them), shortest first, rises only (the cost is
+        the highest tier value reached, so it never falls)."""
+        out, level = [], 0
+        for years in sorted(self.tiers, key=float):
+            reached = self.cost(round(float(years) * 12))
+            if reached > level:
+                out.append((float(years), reached - level))
+                level = reached
+        return out
+
     def stay_cost(self, scenario: Scenario, person: str) -> int:
         """What ``person`` staying costs: their tier's value if their role is in
         ``roles``. People whose duty decides (a pin, or a duty that keeps them: frozen,
@@ -397,6 +471,35 @@ class LongTenure(RuleSpec):
         if decided or scenario.person[person].role not in self.roles:
             return 0
         return self.cost(ob.months)
+
+
+@dataclass(frozen=True)
+class CoolingOff(RuleSpec):
+    """Nobody returns to a unit they left fewer than ``years`` ago (cooling-off, no
+    frequent moves of one person, rule 9): not to a unit of their ``history`` whose
+    posting ended within ``years`` of the round, nor to one the plan took them out of
+    within ``years``. A pin for the round decides instead. Soft, each round spent back in
+    such a unit costs once (per recent leave of it): the sooner the return, the more it
+    costs. Soft by default, since the catalogue states no national rule for it (``hard =
+    true`` makes it a bar)."""
+
+    name: ClassVar[str] = "cooling_off"
+    title_en: ClassVar[str] = "no return within the cooling-off years"
+    title_zh: ClassVar[str] = "离开未满年限不得回原单位"
+    catalogue: ClassVar[tuple[int, ...]] = (9,)
+
+    weight: float | None = 50
+    years: float = 5
+
+    def left_before(self, scenario: Scenario, person: str) -> dict[str, dt.date]:
+        """The units ``person`` left before the plan date (their ``history`` other than
+        their current unit), each with the latest end of a posting there."""
+        current = scenario.person[person].unit
+        out: dict[str, dt.date] = {}
+        for h in scenario.history_of.get(person, ()):
+            if h.unit != current and (h.unit not in out or h.end > out[h.unit]):
+                out[h.unit] = h.end
+        return out
 
 
 # --- staffing: who may be placed where ----------------------------------------------
@@ -482,6 +585,28 @@ class FullTerm(PairRule):
         """Only people who retire within a term of the plan date."""
         retires = retire_date(person, scenario.rules.retirement)
         return add_months(scenario.plan_date, round(self.term_years * 12)) > retires
+
+    dated: ClassVar[bool] = True
+
+    def breach_in(
+        self, scenario: Scenario, person: Person, unit: Unit, role: str, period: int
+    ) -> tuple[str, str] | None:
+        """A post taken in round ``period`` in a unit of ``kinds`` by someone who retires
+        within a term of that round's date."""
+        from rotation.facts import round_date
+
+        if unit.kind not in self.kinds or unit.id == person.unit:
+            return None
+        on = round_date(scenario, period)
+        retires = retire_date(person, scenario.rules.retirement)
+        if add_months(on, round(self.term_years * 12)) <= retires:
+            return None
+        return (
+            f"{_who(person)} retires on {retires}, before a full {self.term_years:g}-year term "
+            f"in {_where(unit)} from {on.year}",
+            f"{_who(person)} 将于{retires}退休，{on.year}年起不能在{_where(unit)}"
+            f"干满{self.term_years:g}年一届",
+        )
 
 
 # --- leadership ---------------------------------------------------------------------
@@ -624,6 +749,29 @@ class LevelLimit(PairRule):
             level_start(person), scenario.plan_date, self.years
         )
 
+    dated: ClassVar[bool] = True
+
+    def breach_in(
+        self, scenario: Scenario, person: Person, unit: Unit, role: str, period: int
+    ) -> tuple[str, str] | None:
+        """A head post in another unit taken in round ``period`` by a head who has been
+        ``years`` at their level by that round's date. (Rule 4's other half, no third
+        consecutive term in the same post, is mandatory rotation's ``head_years``: two
+        5-year terms are 10 years in the unit.)"""
+        from rotation.facts import round_date
+
+        if role != "head" or person.role != "head" or unit.id == person.unit:
+            return None
+        on = round_date(scenario, period)
+        if not served_at_least(level_start(person), on, self.years):
+            return None
+        return (
+            f"{_who(person)} has been {self.years:g} years or more at the same level by "
+            f"{on.year} and may not take a new head post in {_where(unit)}",
+            f"{_who(person)} 至{on.year}年在同一层次任职累计满{self.years:g}年，不得在"
+            f"{_where(unit)}担任同层次正职",
+        )
+
 
 @dataclass(frozen=True)
 class HeadDeputyApart(RuleSpec):
@@ -666,7 +814,9 @@ class HeadDeputyApart(RuleSpec):
 @dataclass(frozen=True)
 class TeamTurnover(RuleSpec):
     """At most ⌊``share`` × n⌋ of a team of n leave in one round (rule 10); each one more
-    costs once. The team is everyone in the unit today; see :meth:`allowance`."""
+    costs once. In round 1 the team is everyone in the unit today (see
+    :meth:`allowance`); in a later round it is everyone in the unit the round before
+    who is not retiring, and moves a pin makes do not count."""
 
     name: ClassVar[str] = "team_turnover"
     title_en: ClassVar[str] = "team turnover"
@@ -677,8 +827,15 @@ class TeamTurnover(RuleSpec):
     share: float = 1 / 3
 
     def cap(self, team: int) -> int:
-        """How many of a team of ``team`` may leave."""
-        return int(team * self.share + 1e-9)
+        """How many of a team of ``team`` may leave: ⌊share × team⌋ (exactly, with the
+        share as the fraction :meth:`fraction`)."""
+        share = self.fraction()
+        return team * share.numerator // share.denominator
+
+    def fraction(self) -> Fraction:
+        """``share`` as an exact fraction (denominator ≤ 100), so that the model's linear
+        form ``b · leavers ≤ a · n`` and the checker's cap agree."""
+        return Fraction(self.share).limit_denominator(100)
 
     def team(self, scenario: Scenario, unit: str) -> list[str]:
         """The unit's team today: the people in it who have not retired by the plan date."""
@@ -987,9 +1144,19 @@ class Grassroots(RuleSpec):
         )
 
     def costs(self, person: Person, unit: Unit) -> bool:
-        """Whether placing a bound person in ``unit`` costs: a unit outside ``kinds``,
-        moved into (or, with ``stayers``, stayed in)."""
+        """Whether placing a bound person in ``unit`` costs in round 1: a unit outside
+        ``kinds``, moved into (or, with ``stayers``, stayed in)."""
         return unit.kind not in self.kinds and (self.stayers or unit.id != person.unit)
+
+    def binds_in(self, scenario: Scenario, person: Person, period: int) -> bool:
+        """From round 2 on: whether ``person``, bound today (:meth:`binds`), is still
+        ``max_age`` or under on the round's date; a placement in a unit outside ``kinds``
+        then costs unless the plan put them in one of ``kinds`` in an earlier round."""
+        from rotation.facts import age_on, round_date
+
+        if not self.binds(scenario, person):
+            return False
+        return age_on(person, round_date(scenario, period)) <= self.max_age
 
 
 # --- retirement ---------------------------------------------------------------------
@@ -1110,6 +1277,7 @@ SPECS: tuple[type[RuleSpec], ...] = (
     Assignment,
     Headcount,
     SkillCover,
+    Vacancies,
     Education,
     FullTerm,
     MandatoryRotation,
@@ -1121,6 +1289,7 @@ SPECS: tuple[type[RuleSpec], ...] = (
     SameLevel,
     TermStability,
     LongTenure,
+    CoolingOff,
     LeadershipSlots,
     PromotionEligibility,
     LevelLimit,
@@ -1155,6 +1324,7 @@ class RuleSet:
     assignment: Assignment = field(default_factory=Assignment)
     headcount: Headcount = field(default_factory=Headcount)
     skill_cover: SkillCover = field(default_factory=SkillCover)
+    vacancies: Vacancies = field(default_factory=Vacancies)
     education: Education = field(default_factory=Education)
     full_term: FullTerm = field(default_factory=FullTerm)
     mandatory_rotation: MandatoryRotation = field(default_factory=MandatoryRotation)
@@ -1166,6 +1336,7 @@ class RuleSet:
     same_level: SameLevel = field(default_factory=SameLevel)
     term_stability: TermStability = field(default_factory=TermStability)
     long_tenure: LongTenure = field(default_factory=LongTenure)
+    cooling_off: CoolingOff = field(default_factory=CoolingOff)
     leadership_slots: LeadershipSlots = field(default_factory=LeadershipSlots)
     promotion_eligibility: PromotionEligibility = field(default_factory=PromotionEligibility)
     level_limit: LevelLimit = field(default_factory=LevelLimit)
@@ -1272,6 +1443,7 @@ DEFAULT_SOFT_WEIGHT = 100.0
 
 DEFAULT_TIERS: tuple[tuple[str, ...], ...] = (
     (
+        "vacancies",
         "same_level",
         "term_stability",
         "head_deputy_apart",
@@ -1280,13 +1452,15 @@ DEFAULT_TIERS: tuple[tuple[str, ...], ...] = (
         "age_gradient",
         "rank_quota",
         "rotation_volume",
+        "cooling_off",
     ),
     ("fewest_moves", "promotions", "long_tenure", "grassroots", "kin_lower_moves"),
     ("workload",),
     ("preferences", "distance"),
 )
-"""Soft goals by priority: the rules' soft parts, then few moves, then workload, then
-wishes. A hard rule made soft that no tier names joins the first tier."""
+"""Soft goals by priority: vacancies (when on) and the rules' soft parts, then few moves,
+then workload, then wishes. A hard rule made soft that no tier names joins the first
+tier."""
 
 
 @dataclass(frozen=True)

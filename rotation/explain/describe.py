@@ -43,6 +43,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rotation.dates import served_at_least
 from rotation.facts import (
     ROLE_ZH,
     SKILL_ZH,
@@ -52,6 +53,7 @@ from rotation.facts import (
     is_frozen,
     level_start,
     retire_date,
+    round_date,
     work_start,
 )
 from rotation.models.variables import promotion_never_pays
@@ -545,6 +547,27 @@ class Describer:
             f"of {years_text(years)}, and stays there",
             f"{self.n.p(pid)} 在{unit}任职{tenure_text(months, 'zh')}，未满最短任职年限"
             f"{years_number(years)}年，须留任",
+        )
+
+    def _cooling_off(self, key: Key) -> tuple[str, str]:
+        pid, t = str(key[0]), int(str(key[1]))
+        spec = self.s.rules.cooling_off
+        years = years_text(spec.years)
+        left = spec.left_before(self.s, pid)
+        recent = sorted(
+            (
+                u
+                for u, ended in left.items()
+                if not served_at_least(ended, round_date(self.s, t), spec.years)
+            ),
+            key=lambda u: left[u],
+        )
+        units = "、".join(self.n.u(u) for u in recent) or "-"
+        return (
+            f"{self.n.p(pid)} may not return in round {t} to a unit left less than {years} "
+            f"before (left: {units})",
+            f"{self.n.p(pid)} 第{t}轮不得回到离开未满{years_number(spec.years)}年的单位"
+            f"（曾任：{units}）",
         )
 
     def _mandatory_rotation(self, key: Key) -> tuple[str, str]:

@@ -13,17 +13,20 @@ from rotation.scenario import ROLES, Scenario
 
 PLAN_COLUMNS = (
     Column("person", ("人员", "编号", "人员编号"), True),
-    Column("period", ("轮次",)),
+    Column("round", ("period", "轮次")),
+    Column("year", ("年度", "年份")),
     Column("unit", ("单位", "拟任单位"), True),
     Column("role", ("职务", "拟任职务")),
 )
 
 
 def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
-    """Read an assignments file (CSV or XLSX: person, period, unit, role) into a
+    """Read an assignments file (CSV or XLSX: person, round, year, unit, role) into a
     :class:`Plan`.
 
-    ``period`` may be left out (it is then 1). ``role`` (head, deputy, member, or a
+    ``round`` (or ``period``, 轮次) may be left out: then ``year`` (年度) names the round,
+    else it is 1; the year written beside a round is not read. ``role`` (head, deputy,
+    member, or a
     Chinese title as in the people table) may be left out or blank: the person then
     keeps their current role. Unknown people or units, a period outside
     1 .. horizon and a person placed twice in one period are errors naming the file,
@@ -44,11 +47,20 @@ def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
         unit = row.text("unit")
         if unit not in scenario.unit:
             raise row.fail("unit", f"unknown unit '{unit}'")
-        period = row.integer("period")
+        period = row.integer("round")
+        year = row.integer("year")
+        if period is None and year is not None:
+            period = year - scenario.plan_date.year + 1  # a list keyed by year only
+            if period not in scenario.periods:
+                raise row.fail(
+                    "year",
+                    f"year {year} is not a year of the plan ({scenario.plan_date.year} to "
+                    f"{scenario.plan_date.year + scenario.horizon - 1})",
+                )
         period = 1 if period is None else period
         if period not in scenario.periods:
             raise row.fail(
-                "period", f"period {period} is not between 1 and the horizon {scenario.horizon}"
+                "round", f"period {period} is not between 1 and the horizon {scenario.horizon}"
             )
         key = (person, period)
         if key in seen_at:

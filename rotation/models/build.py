@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rotation.errors import ScenarioError
 from rotation.models.objective import Stage, stages
 from rotation.models.rules import ENCODERS
 from rotation.models.variables import ModelContext, Penalty, build_variables
@@ -22,11 +21,6 @@ class BuiltModel:
 
 def build_model(scenario: Scenario, switchable: bool = False) -> BuiltModel:
     """Post every enabled rule of ``scenario``; the solver sets each stage's objective."""
-    if scenario.horizon != 1:
-        raise ScenarioError(
-            f"horizon {scenario.horizon}: multi-year plans are not available yet; use horizon = 1",
-            column="horizon",
-        )
     ctx = build_variables(scenario, switchable)
     penalties: list[Penalty] = []
     for spec in scenario.rules.active():

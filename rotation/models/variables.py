@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from ortools.sat.python import cp_model, cp_model_helper
 
-from rotation.facts import Duty, Obligation, base_roles, obligations, retired_by
+from rotation.facts import (
+    Duty,
+    Obligation,
+    base_roles,
+    obligations,
+    retired_by,
+    round_date,
+)
 from rotation.scenario import Person, Scenario, Unit
 
 if TYPE_CHECKING:
@@ -63,16 +70,29 @@ class ModelContext:
     )
     switches: dict[tuple[str, tuple[object, ...]], cp_model.IntVar] = field(default_factory=dict)
     sizes: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    stays: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    kept_in: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
+    runs: dict[tuple[str, int, int], cp_model.IntVar] = field(default_factory=dict)
+    cache: dict[tuple[object, ...], Any] = field(default_factory=dict)
+    """Derived expressions shared between encoders (see :mod:`rotation.models.horizon`)."""
+    vacancies: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    skill_vacancies: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
+    """Posts left to recruitment per (unit, period), and how many of them need a skill
+    (rule ``vacancies``, :mod:`rotation.models.rules.staffing`)."""
 
     def var(self, person: str, unit: str, period: int) -> cp_model.IntVar | None:
         """``x[person, unit, period]`` or None when the pair is not a candidate."""
         return self.x.get((person, unit, period))
 
     def role(self, person: str, unit: str, period: int, role: str) -> Expr:
-        """1 if ``person`` holds ``role`` in ``unit`` in ``period`` (0 if impossible).
+        """1 if ``person`` holds ``role`` in ``unit`` in ``period`` (0 if impossible; period
+        0 is today).
 
         For "member" it is ``x`` minus the leadership roles.
         """
+        if period == 0:
+            p = self.scenario.person[person]
+            return int(p.unit == unit and p.role == role)
         var = self.var(person, unit, period)
         if var is None:
             return 0
@@ -105,16 +125,90 @@ class ModelContext:
         return var
 
     def stay(self, person: str, period: int) -> Expr:
-        """1 if ``person`` keeps the unit they had in the previous period (period 1 only).
+        """1 if ``person`` keeps in ``period`` the unit they held in ``period - 1`` (period
+        0 is today's unit); 0 for someone retired by ``period``.
 
         The objective and the tenure rules are written on this literal rather than on
-        ``1 - Σ x`` so that the LP relaxation sees a single variable per person.
+        ``1 - Σ x`` so that the LP relaxation sees a single variable per person and round.
+        In round 1 it is ``x`` of today's unit. From round 2 on it is its own Boolean
+        ``s = Σ_u k[u]`` over per-unit Booleans ``k[u] = x[u, t-1] ∧ x[u, t]`` (see
+        :meth:`kept`): the sum bounds ``s`` by ``Σ_u min(x[u, t-1], x[u, t])``, one minus
+        the distance between the two rounds' placements, which is as tight as a linear
+        relaxation of "the same unit in both rounds" gets (a single ``s ≤ 1 - x[u, t-1] +
+        x[u, t]`` per unit only sees the largest drop), and the per-unit Booleans are
+        what the turnover of a team in a round counts. Shared by every rule, so the
+        tenure windows of all rules read the same few literals.
         """
-        if period != 1:  # multi-period stays need their own literal; see the horizon issue
-            raise NotImplementedError("stay() beyond period 1")
-        current = self.scenario.person[person].unit
-        var = self.var(person, current, period)
-        return 0 if var is None else var
+        if period == 1:
+            current = self.scenario.person[person].unit
+            var = self.var(person, current, period)
+            return 0 if var is None else var
+        if not self.in_plan(person, period):
+            return 0
+        if (person, period) not in self.stays:
+            self._link(person, period)
+        return self.stays[(person, period)]
+
+    def kept(self, person: str, unit: str, period: int) -> Expr:
+        """1 if ``person`` is in ``unit`` in both ``period - 1`` and ``period`` (period 0:
+        today's unit), 0 where that cannot be."""
+        if period == 1:
+            if unit != self.scenario.person[person].unit:
+                return 0
+            var = self.var(person, unit, 1)
+            return 0 if var is None else var
+        if (person, period) not in self.stays:
+            self._link(person, period)
+        return self.kept_in.get((person, unit, period), 0)
+
+    def arrived(self, person: str, unit: str, period: int) -> Expr:
+        """1 if ``person`` moves into ``unit`` in ``period`` (``x - kept``)."""
+        var = self.var(person, unit, period)
+        if var is None:
+            return 0
+        return var - self.kept(person, unit, period)
+
+    def _link(self, person: str, period: int) -> None:
+        """The Booleans ``k[u] = x[u, t-1] ∧ x[u, t]`` (exact: ``k ≤`` both, ``k ≥`` their
+        sum minus one) and the stay literal ``s = Σ_u k[u]`` of ``person`` in ``period``."""
+        model, terms = self.model, []
+        for unit, var in self.by_person.get((person, period), []):
+            before = self.var(person, unit, period - 1)
+            if before is None:
+                continue
+            k = model.new_bool_var(f"kept[{person},{unit},{period}]")
+            model.add(k <= before)
+            model.add(k <= var)
+            model.add(k >= before + var - 1)
+            self.kept_in[(person, unit, period)] = k
+            terms.append(k)
+        s = model.new_bool_var(f"stay[{person},{period}]")
+        model.add(s == sum(terms))
+        self.stays[(person, period)] = s
+
+    def run(self, person: str, period: int, length: int) -> Expr:
+        """1 if ``person`` stays in each of the ``length`` rounds ending with ``period``
+        (rounds ``period - length + 1 .. period``): the conjunction of their stay literals,
+        one Boolean shared by every rule that asks (exact both ways)."""
+        first = period - length + 1
+        if length == 1:
+            return self.stay(person, period)
+        key = (person, period, length)
+        if key not in self.runs:
+            stays = [self.stay(person, t) for t in range(first, period + 1)]
+            if any(isinstance(v, int) and v == 0 for v in stays):
+                return 0
+            lits = [v for v in stays if not isinstance(v, int)]
+            r = self.model.new_bool_var(f"run[{person},{period},{length}]")
+            for v in lits:
+                self.model.add(r <= v)
+            self.model.add(r >= sum(lits) - (len(lits) - 1))
+            self.runs[key] = r
+        return self.runs[key]
+
+    def in_plan(self, person: str, period: int) -> bool:
+        """Whether ``person`` holds a unit in ``period`` (not retired by then)."""
+        return bool(self.by_person.get((person, period)))
 
     def present(self, person: str) -> bool:
         """Whether the person is in the plan at all (not retired by the plan date)."""
@@ -269,7 +363,11 @@ class _RoleScreen:
         shape = (unit.id == self.person.unit, unit.heads > 0, unit.deputies > 0)
         roles = self.structural.get(shape)
         if roles is None:
-            roles = self.structural[shape] = base_roles(self.scenario, self.person, unit)
+            # the roles of any round: a head may step down (rule 4) once 15 years at the
+            # level are reached, which may be only in the last round; the leadership rule
+            # holds the step-down back in the rounds before (``encode_leadership_slots``)
+            last = round_date(self.scenario, self.scenario.horizon)
+            roles = self.structural[shape] = base_roles(self.scenario, self.person, unit, last)
         if not any(self.rules[r] for r in roles):
             return roles
         return tuple(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -355,3 +356,102 @@ def compute_kpis(plan: Plan, period: int = 1) -> Kpis:
         age_limits=(young_age, old_age),
         women_kinds=tuple(kinds),
     )
+
+
+TENURE_BANDS = (0, 2, 5, 10)
+"""Lower ends (years in the unit) of the bands of the tenure profile: <2, 2–5, 5–10, ≥10."""
+
+
+def tenure_after(plan: Plan, person: str, period: int) -> int | None:
+    """Whole months ``person`` has been in their unit of round ``period`` by that round's
+    date, after its moves (0 for someone who moves in; None when not in the plan)."""
+    if plan.unit_of(person, period) is None:
+        return None
+    if plan.moved(person, period) or plan.unit_of(person, period - 1) is None:
+        return 0
+    return plan.tenure_months(person, period)
+
+
+def tenure_profile(plan: Plan, period: int) -> dict[str, int]:
+    """How many people are in each band of :data:`TENURE_BANDS` (years in their unit)
+    in round ``period``, after its moves; keys ``<2``, ``2-5``, ``5-10``, ``>=10``."""
+    labels = _band_labels()
+    out = dict.fromkeys(labels, 0)
+    for p in plan.scenario.people:
+        months = tenure_after(plan, p.id, period)
+        if months is None:
+            continue
+        band = max(i for i, lo in enumerate(TENURE_BANDS) if months >= lo * 12)
+        out[labels[band]] += 1
+    return out
+
+
+def _band_labels() -> list[str]:
+    bands = list(TENURE_BANDS)
+    labels = [f"{lo}-{hi}" for lo, hi in pairwise(bands)]
+    labels[0] = f"<{bands[1]}"
+    return [*labels, f">={bands[-1]}"]
+
+
+def horizon_table(plan: Plan, lang: str = "en") -> pd.DataFrame:
+    """Key figures per round and for the whole horizon: one row per figure, one column
+    per year and a last column for the horizon (the sum of moves, retirements and
+    promotions; the state at the end for the others). Moves per year, the people past
+    the mandatory limit, the tenure profile after each round's moves, skill cover,
+    women in the teams and the largest workload per person."""
+    s = plan.scenario
+    zh = lang == "zh"
+    per = [compute_kpis(plan, t) for t in s.periods]
+    years = [f"{plan.year(t)}年" if zh else str(plan.year(t)) for t in s.periods]
+    total = "规划期合计" if zh else "horizon"
+    rows: list[tuple[str, list[str], str]] = []
+
+    def counted(label_en: str, label_zh: str, values: list[int]) -> None:
+        rows.append((label_zh if zh else label_en, [str(v) for v in values], str(sum(values))))
+
+    def state(label_en: str, label_zh: str, values: list[str]) -> None:
+        rows.append((label_zh if zh else label_en, values, values[-1]))
+
+    counted("moves", "交流人数", [k.moves for k in per])
+    counted("retirements", "退休人数", [k.retirements for k in per])
+    counted("promotions", "提任人数", [k.promotions for k in per])
+    if s.rules.vacancies.enabled:
+        counted(
+            "posts to recruit for",
+            "空缺岗位（招录需求）",
+            [sum(v.posts for v in plan.vacancies if v.period == t) for t in s.periods],
+        )
+    state(
+        "past the tenure limit (before → after)",
+        "超过任职年限人数（交流前→交流后）",
+        [f"{k.past_limit_before} → {k.past_limit_after}" for k in per],
+    )
+    profiles = [tenure_profile(plan, t) for t in s.periods]
+    for label in _band_labels():
+        words = label.replace(">=", "≥")
+        state(
+            f"years in the unit {words}",
+            f"任现单位{words}年",
+            [str(profile[label]) for profile in profiles],
+        )
+    state(
+        "skill cover (met/required)",
+        "专业配备（满足/需要）",
+        ["{}/{}".format(*k.cover_met) for k in per],
+    )
+    state(
+        "women in teams (women/size)",
+        "班子女干部（女/总人数）",
+        ["{}/{}".format(*k.women_in_teams) for k in per],
+    )
+    state(
+        "largest workload per person",
+        "人均工作量最大值",
+        ["-" if k.workload_max is None else f"{k.workload_max:.1f}" for k in per],
+    )
+    metric = "指标" if zh else "metric"
+    frame = pd.DataFrame(
+        [[label, *values, whole] for label, values, whole in rows],
+        columns=[metric, *years, total],
+    )
+    return frame

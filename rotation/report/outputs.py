@@ -25,7 +25,8 @@ from rotation.scenario import Scenario
 MOVES_ZH = {
     "person": "编号",
     "name": "姓名",
-    "period": "轮次",
+    "round": "轮次",
+    "year": "年度",
     "from_unit": "原单位编号",
     "from_name": "原单位",
     "to_unit": "拟任单位编号",
@@ -41,6 +42,17 @@ STAYS_ZH = {
     "unit_name": "单位",
     "rule": "规则",
     "reason": "留任理由",
+    "round": "轮次",
+}
+
+
+VACANCIES_ZH = {
+    "unit": "单位编号",
+    "name": "单位",
+    "round": "轮次",
+    "year": "年度",
+    "posts": "空缺岗位数",
+    "skills": "专业要求",
 }
 
 
@@ -74,7 +86,8 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def roster_frame(plan: Plan, period: int = 1) -> pd.DataFrame:
-    """Every unit's people after the plan, with Chinese headers, newcomers marked."""
+    """Every unit's people in round ``period`` of the plan, with Chinese headers,
+    newcomers marked."""
     scenario = plan.scenario
     rows = []
     for unit in scenario.units:
@@ -129,25 +142,11 @@ def write_outputs(
         _write_csv(plan.to_frame(), out / "assignments.csv")
         _write_csv(plan.moves(lang), out / "moves.csv")
         written += [out / "assignments.csv", out / "moves.csv"]
+        if scenario.rules.vacancies.enabled:
+            _write_csv(plan.vacancy_frame(lang), out / "vacancies.csv")
+            written.append(out / "vacancies.csv")
         with atomic_path(out / "plan.xlsx") as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-            plan.moves("zh").rename(columns=MOVES_ZH).to_excel(
-                xl, sheet_name="交流轮岗建议名单", index=False
-            )
-            assignments = plan.to_frame()
-            assignments["姓名"] = [scenario.person[p].name for p in assignments["person"]]
-            assignments["单位"] = [scenario.unit[u].name for u in assignments["unit"]]
-            assignments.rename(columns={"person": "编号", "period": "轮次", "unit": "单位编号"})[
-                ["编号", "姓名", "轮次", "单位编号", "单位"]
-            ].to_excel(xl, sheet_name="人员安排", index=False)
-            roster_frame(plan).to_excel(xl, sheet_name="各单位名册", index=False)
-            cover_frame(plan).to_excel(xl, sheet_name="配备情况", index=False)
-            plan.stays_past_limit("zh").rename(columns=STAYS_ZH).to_excel(
-                xl, sheet_name="超期留任说明", index=False
-            )
-            kpis = plan.kpis()
-            kpis.table("zh").to_excel(xl, sheet_name="主要指标", index=False)
-            kpis.cover_zh().to_excel(xl, sheet_name="专业配备情况", index=False)
-            kpis.ages_zh().to_excel(xl, sheet_name="片区年龄结构", index=False)
+            write_workbook(plan, xl)
         written.append(out / "plan.xlsx")
     record = run_record(scenario, result, input_hash)
     atomic_write_text(
@@ -155,6 +154,51 @@ def write_outputs(
     )
     written.append(out / "run.json")
     return written
+
+
+def write_workbook(plan: Plan, xl: pd.ExcelWriter) -> None:
+    """plan.xlsx: the rotation list (grouped by round), the assignments, and per year
+    (a plan of several rounds: one sheet per year, named by the year) each unit's roster;
+    cover, stays past a limit and the key figures (per round and for the whole horizon
+    when there are several rounds)."""
+    scenario = plan.scenario
+    plan.moves("zh").rename(columns=MOVES_ZH).to_excel(
+        xl, sheet_name="交流轮岗建议名单", index=False
+    )
+    assignments = plan.to_frame()
+    assignments["姓名"] = [scenario.person[p].name for p in assignments["person"]]
+    assignments["单位"] = [scenario.unit[u].name for u in assignments["unit"]]
+    assignments.rename(
+        columns={"person": "编号", "round": "轮次", "year": "年度", "unit": "单位编号"}
+    )[["编号", "姓名", "轮次", "年度", "单位编号", "单位"]].to_excel(
+        xl, sheet_name="人员安排", index=False
+    )
+    if scenario.horizon == 1:
+        roster_frame(plan).to_excel(xl, sheet_name="各单位名册", index=False)
+        cover_frame(plan).to_excel(xl, sheet_name="配备情况", index=False)
+    else:
+        for t in scenario.periods:
+            roster = roster_frame(plan, t)
+            roster.insert(0, "年度", plan.year(t))
+            roster.to_excel(xl, sheet_name=f"{plan.year(t)}年名册", index=False)
+        covers = []
+        for t in scenario.periods:
+            cover = cover_frame(plan, t)
+            cover.insert(0, "年度", plan.year(t))
+            covers.append(cover)
+        pd.concat(covers, ignore_index=True).to_excel(xl, sheet_name="配备情况", index=False)
+        plan.kpis_by_round("zh").to_excel(xl, sheet_name="逐年指标", index=False)
+    if scenario.rules.vacancies.enabled:
+        plan.vacancy_frame("zh").rename(columns=VACANCIES_ZH).to_excel(
+            xl, sheet_name="招录需求", index=False
+        )
+    plan.stays_past_limit("zh").rename(columns=STAYS_ZH).to_excel(
+        xl, sheet_name="超期留任说明", index=False
+    )
+    kpis = plan.kpis()
+    kpis.table("zh").to_excel(xl, sheet_name="主要指标", index=False)
+    kpis.cover_zh().to_excel(xl, sheet_name="专业配备情况", index=False)
+    kpis.ages_zh().to_excel(xl, sheet_name="片区年龄结构", index=False)
 
 
 def run_record(scenario: Scenario, result: Result, input_hash: str) -> dict[str, Any]:
@@ -187,6 +231,7 @@ def run_record(scenario: Scenario, result: Result, input_hash: str) -> dict[str,
         "retirements": None
         if result.plan is None
         else sum(1 for m in result.plan.iter_moves() if m.retires),
+        "vacancies": None if result.plan is None else sum(v.posts for v in result.plan.vacancies),
         "wall_time": round(result.wall_time, 4),
         "build_time": round(result.build_time, 4),
         "message": result.message,

@@ -84,6 +84,22 @@ def result_summary(result: Result, lang: str = "en") -> str:
             ("各项目标: " if zh else "goals: ")
             + ", ".join(f"{k} {v:g}" for k, v in result.penalties.items())
         )
-    lines.append("主要指标" if zh else "Key figures")
+    several = result.plan.scenario.horizon > 1
+    first = f"（{result.plan.year(1)}年）" if zh else f" ({result.plan.year(1)})"
+    lines.append(("主要指标" if zh else "Key figures") + (first if several else ""))
     lines.append(format_table(result.plan.kpis().table(lang)))
+    if several:
+        lines.append("逐年指标" if zh else "Key figures by year")
+        lines.append(format_rows(result.plan.kpis_by_round(lang)))
     return "\n".join(lines)
+
+
+def format_rows(frame: pd.DataFrame) -> str:
+    """A table of several columns as aligned text, its header first."""
+    rows = [[str(c) for c in frame.columns]]
+    rows += [[str(v) for v in row] for row in frame.itertuples(index=False)]
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  " + "  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True))
+        for r in rows
+    )

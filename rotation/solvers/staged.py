@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from rotation.models import BuiltModel
 from rotation.models.objective import Stage
 from rotation.models.variables import Expr, expression_range
-from rotation.plan import Plan
+from rotation.plan import Plan, Vacancy
 from rotation.result import Result, TierResult
 from rotation.scenario import Scenario, SolverSettings
 from rotation.validate import penalties
@@ -93,7 +93,17 @@ def extract_plan(built: BuiltModel, value: Value) -> Plan:
         roles[(person, period)] = next(
             (role for role, expr in held.items() if value(expr)), "member"
         )
-    return Plan(ctx.scenario, assignments, roles)
+    vacancies = []
+    for (unit, period), var in sorted(ctx.vacancies.items()):
+        posts = value(var)
+        if posts:
+            skills = tuple(
+                (skill, value(need))
+                for (u, skill, t), need in sorted(ctx.skill_vacancies.items())
+                if (u, t) == (unit, period) and value(need)
+            )
+            vacancies.append(Vacancy(unit, period, posts, skills))
+    return Plan(ctx.scenario, assignments, roles, tuple(vacancies))
 
 
 LEXICOGRAPHIC_LIMIT = 2**30

@@ -34,8 +34,14 @@ from rotation.validate.leadership import (
 )
 from rotation.validate.pairs import check_pair_rule
 from rotation.validate.retirement import check_retirement
-from rotation.validate.staffing import check_assignment, check_headcount, check_skill_cover
+from rotation.validate.staffing import (
+    check_assignment,
+    check_headcount,
+    check_skill_cover,
+    check_vacancies,
+)
 from rotation.validate.tenure import (
+    check_cooling_off,
     check_frozen,
     check_long_tenure,
     check_mandatory_rotation,
@@ -52,6 +58,7 @@ CHECKERS: dict[str, Check] = {
     "assignment": check_assignment,
     "headcount": check_headcount,
     "skill_cover": check_skill_cover,
+    "vacancies": check_vacancies,
     "education": check_pair_rule,
     "full_term": check_pair_rule,
     "mandatory_rotation": check_mandatory_rotation,
@@ -63,6 +70,7 @@ CHECKERS: dict[str, Check] = {
     "same_level": check_same_level,
     "term_stability": check_term_stability,
     "long_tenure": check_long_tenure,
+    "cooling_off": check_cooling_off,
     "leadership_slots": check_leadership_slots,
     "promotion_eligibility": check_pair_rule,
     "level_limit": check_pair_rule,

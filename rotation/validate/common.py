@@ -52,6 +52,14 @@ def years_text(value: float) -> str:
     return f"{value:g} year{'' if value == 1 else 's'}"
 
 
+def round_text(scenario: Scenario, period: int, lang: str = "en") -> str:
+    """``round 3 (2029)`` / ``第3轮（2029年）``: a round of the plan and its year."""
+    from rotation.facts import round_date
+
+    year = round_date(scenario, period).year
+    return f"第{period}轮（{year}年）" if lang == "zh" else f"round {period} ({year})"
+
+
 class Names:
     """Labels for sentences: 张三 (P001), 城关镇纪委 (U05)."""
 
@@ -75,6 +83,7 @@ __all__ = [
     "Check",
     "Names",
     "Violation",
+    "round_text",
     "tenure_text",
     "years_number",
     "years_text",

@@ -8,7 +8,7 @@ from rotation.dates import period_date
 from rotation.facts import age_on, grassroots_months
 from rotation.plan import Plan
 from rotation.scenario import Scenario
-from rotation.validate.common import Names, Violation
+from rotation.validate.common import Names, Violation, round_text
 
 KIND_ZH = {
     "office": "内设机构",
@@ -124,24 +124,44 @@ def check_grassroots(scenario: Scenario, plan: Plan, spec: Any) -> list[Violatio
     n, out = Names(scenario), []
     kinds = ", ".join(spec.kinds)
     for p in scenario.people:
-        unit = plan.unit_of(p.id, 1)
-        if unit not in scenario.unit or not spec.binds(scenario, p):
-            continue
-        if not spec.costs(p, scenario.unit[unit]):
-            continue
-        age = age_on(p, scenario.plan_date)
-        months = grassroots_months(scenario, p.id)
-        verb, verb_zh = ("moves to", "调往") if unit != p.unit else ("stays in", "留任")
-        out.append(
-            Violation(
-                "grassroots",
-                1,
-                f"{n.p(p.id)}, aged {age} (up to {spec.max_age} counts as young) with "
-                f"{months} months at the grassroots, {verb} {n.u(unit)}, not a {kinds} unit",
-                f"{n.p(p.id)} {age}岁（{spec.max_age}岁及以下为年轻干部），基层工作经历{months}"
-                f"个月，{verb_zh}{n.u(unit)}，而非基层单位",
-                person=p.id,
-                unit=unit,
+        for t in scenario.periods:
+            unit = plan.unit_of(p.id, t)
+            if unit not in scenario.unit:
+                continue
+            target = scenario.unit[unit]
+            if t == 1:
+                if not spec.binds(scenario, p) or not spec.costs(p, target):
+                    continue
+            elif (
+                not spec.binds_in(scenario, p, t)
+                or target.kind in spec.kinds
+                or (not spec.stayers and not plan.moved(p.id, t))
+            ):
+                continue
+            elif any(
+                scenario.unit[u].kind in spec.kinds
+                for k in range(1, t)
+                if (u := plan.unit_of(p.id, k)) in scenario.unit
+            ):
+                continue  # the plan gave them grassroots experience before
+            on = period_date(scenario.plan_date, t)
+            age = age_on(p, on)
+            months = grassroots_months(scenario, p.id)
+            moves = unit != plan.unit_of(p.id, t - 1)
+            verb, verb_zh = ("moves to", "调往") if moves else ("stays in", "留任")
+            when = "" if scenario.horizon == 1 else f" in {round_text(scenario, t)}"
+            when_zh = "" if scenario.horizon == 1 else round_text(scenario, t, "zh")
+            out.append(
+                Violation(
+                    "grassroots",
+                    t,
+                    f"{n.p(p.id)}, aged {age} (up to {spec.max_age} counts as young) with "
+                    f"{months} months at the grassroots, {verb} {n.u(unit)}{when}, not a "
+                    f"{kinds} unit",
+                    f"{n.p(p.id)} {age}岁（{spec.max_age}岁及以下为年轻干部），基层工作经历"
+                    f"{months}个月，{when_zh}{verb_zh}{n.u(unit)}，而非基层单位",
+                    person=p.id,
+                    unit=unit,
+                )
             )
-        )
     return out

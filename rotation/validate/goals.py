@@ -4,47 +4,68 @@ from __future__ import annotations
 
 from typing import Any
 
-from rotation.facts import Duty, obligations
+from rotation.facts import duty_in_round, retired_by
 from rotation.plan import Plan
 from rotation.scenario import Scenario, Unit
-from rotation.validate.common import ROLE_ZH, Names, Violation
+from rotation.validate.common import ROLE_ZH, Names, Violation, round_text
+from rotation.validate.tenure import mandatory_due
+
+
+def _when(scenario: Scenario, t: int) -> tuple[str, str]:
+    """`` in round 3 (2029)`` / ``第3轮（2029年）`` for a plan of several rounds, else empty."""
+    if scenario.horizon == 1:
+        return "", ""
+    return f" in {round_text(scenario, t)}", round_text(scenario, t, "zh")
 
 
 def check_fewest_moves(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """Each move by someone not bound to move counts once."""
+    """Each move by someone not bound to move counts once: in round 1 by the duties; later,
+    any move of someone not pinned for the round that mandatory rotation does not make
+    (:func:`rotation.validate.tenure.mandatory_due`)."""
     n, out = Names(scenario), []
-    for pid, ob in obligations(scenario).items():
-        if spec.counts(ob.duty) and plan.moved(pid, 1):
+    for t in scenario.periods:
+        for p in scenario.people:
+            pid = p.id
+            if not spec.counts(duty_in_round(scenario, pid, t)) or not plan.moved(pid, t):
+                continue
+            if mandatory_due(scenario, plan, pid, t) is not None:
+                continue
+            dst = plan.unit_of(pid, t)
+            when, when_zh = _when(scenario, t)
             out.append(
                 Violation(
                     "fewest_moves",
-                    1,
-                    f"{n.p(pid)} moves to {n.u(plan.unit_of(pid, 1))} without being due to",
-                    f"{n.p(pid)} 非必需交流，调往{n.u(plan.unit_of(pid, 1))}",
+                    t,
+                    f"{n.p(pid)} moves to {n.u(dst)}{when} without being due to",
+                    f"{n.p(pid)} {when_zh}非必需交流，调往{n.u(dst)}",
                     person=pid,
-                    unit=plan.unit_of(pid, 1),
+                    unit=dst,
                 )
             )
     return out
 
 
 def check_preferences(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """A mover's cost is the rank of the unit they get among their wishes."""
+    """A mover's cost is the rank of the unit they get among their wishes (each move in
+    each round)."""
     n, out = Names(scenario), []
-    for p in scenario.people:
-        unit = plan.unit_of(p.id, 1)
-        if not p.preferences or unit is None or not plan.moved(p.id, 1):
-            continue
-        cost = spec.cost(p.preferences, unit)
-        if cost:
+    for t in scenario.periods:
+        for p in scenario.people:
+            unit = plan.unit_of(p.id, t)
+            if not p.preferences or unit is None or not plan.moved(p.id, t):
+                continue
+            cost = spec.cost(p.preferences, unit)
+            if not cost:
+                continue
             where = f"choice {cost + 1}" if unit in p.preferences else "not among their wishes"
             where_zh = f"第{cost + 1}意向" if unit in p.preferences else "不在其意向内"
+            when, when_zh = _when(scenario, t)
             out.append(
                 Violation(
                     "preferences",
-                    1,
-                    f"{n.p(p.id)} goes to {n.u(unit)}, {where}",
-                    f"{n.p(p.id)} 调往{n.u(unit)}，{where_zh}",
+                    t,
+                    f"{n.p(p.id)} goes to {n.u(unit)}{when}, {where}",
+                    f"{n.p(p.id)} {when_zh}调往{n.u(unit)}，{where_zh}",
                     person=p.id,
                     unit=unit,
                     amount=cost,
@@ -97,53 +118,57 @@ def check_distance(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]
     """Each mover's road km (whole km) from home to the new unit, one record per mover
     who goes somewhere else than their home place."""
     n, out = Names(scenario), []
-    for p in scenario.people:
-        unit = plan.unit_of(p.id, 1)
-        if not plan.moved(p.id, 1) or unit not in scenario.unit:
-            continue
-        target = scenario.unit[unit]
-        km = spec.km(scenario, p, target)
-        if not km:
-            continue
-        start = spec.origin(scenario, p) or "?"
-        end = target.region or "?"
-        out.append(
-            Violation(
-                "distance",
-                1,
-                f"{n.p(p.id)} moves {km} km from {start} to {n.u(unit)} in {end}",
-                f"{n.p(p.id)} 由{start}调往{end}的{n.u(unit)}，距离{km}公里",
-                person=p.id,
-                unit=unit,
-                amount=km,
+    for t in scenario.periods:
+        for p in scenario.people:
+            unit = plan.unit_of(p.id, t)
+            if not plan.moved(p.id, t) or unit not in scenario.unit:
+                continue
+            target = scenario.unit[unit]
+            km = spec.km(scenario, p, target)
+            if not km:
+                continue
+            start = spec.origin(scenario, p) or "?"
+            end = target.region or "?"
+            when, when_zh = _when(scenario, t)
+            out.append(
+                Violation(
+                    "distance",
+                    t,
+                    f"{n.p(p.id)} moves {km} km from {start} to {n.u(unit)} in {end}{when}",
+                    f"{n.p(p.id)} {when_zh}由{start}调往{end}的{n.u(unit)}，距离{km}公里",
+                    person=p.id,
+                    unit=unit,
+                    amount=km,
+                )
             )
-        )
     return out
 
 
 def check_rotation_volume(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """Rule 11: how many short of the target share of the people in ``roles`` (present
-    in the plan) rotated: one record with the shortfall."""
-    duties = obligations(scenario)
-    present = [p for p in scenario.people if duties[p.id].duty is not Duty.RETIRED]
+    """Rule 11: in each round and county, how many short of the target share of the
+    people in ``roles`` (today's role, not retired by the round) rotated: one record per
+    round and county with the shortfall."""
+    out = []
     roles = ", ".join(spec.roles)
     roles_zh = "、".join(ROLE_ZH.get(r, r) for r in spec.roles)
-    out = []
-    for county, bound in spec.groups(scenario, present):  # each county's own share
-        target = spec.target(len(bound))
-        moved = sum(plan.moved(pid, 1) for pid in bound)
-        if moved >= target:
-            continue
-        where, where_zh = (f" in {county}", f"{county}") if county else ("", "")
-        out.append(
-            Violation(
-                "rotation_volume",
-                1,
-                f"{moved} of the {len(bound)} people in {roles} posts{where} rotate, fewer "
-                f"than the {target} that a share of {spec.share:.0%} asks",
-                f"{where_zh}{len(bound)}名{roles_zh}中交流{moved}名，"
-                f"少于按{spec.share:.0%}比例应交流的{target}名",
-                amount=target - moved,
+    for t in scenario.periods:
+        present = [p for p in scenario.people if not retired_by(scenario, p.id, t)]
+        for county, bound in spec.groups(scenario, present):  # each county's own share
+            target = spec.target(len(bound))
+            moved = sum(plan.moved(pid, t) for pid in bound)
+            if moved >= target:
+                continue
+            when, when_zh = _when(scenario, t)
+            where, where_zh = (f" in {county}", county) if county else ("", "")
+            out.append(
+                Violation(
+                    "rotation_volume",
+                    t,
+                    f"{moved} of the {len(bound)} people in {roles} posts{where} rotate{when}, "
+                    f"fewer than the {target} that a share of {spec.share:.0%} asks",
+                    f"{where_zh}{when_zh}{len(bound)}名{roles_zh}中交流{moved}名，"
+                    f"少于按{spec.share:.0%}比例应交流的{target}名",
+                    amount=target - moved,
+                )
             )
-        )
     return out

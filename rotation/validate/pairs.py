@@ -11,7 +11,9 @@ from rotation.validate.common import Violation
 
 
 def check_pair_rule(scenario: Scenario, plan: Plan, spec: PairRule) -> list[Violation]:
-    """One record for every placement in the plan that the spec forbids."""
+    """One record for every placement in the plan that the spec forbids; for a dated rule
+    also for every post newly taken in a later round (unit or role not held the round
+    before) that ``breach_in`` forbids on that round's date."""
     out = []
     for p in scenario.people:
         for t in scenario.periods:
@@ -19,6 +21,10 @@ def check_pair_rule(scenario: Scenario, plan: Plan, spec: PairRule) -> list[Viol
             if unit is None or role is None or unit not in scenario.unit:
                 continue
             breach = spec.breach(scenario, p, scenario.unit[unit], role)
+            if breach is None and spec.dated and t > 1:
+                before = (plan.unit_of(p.id, t - 1), plan.role_of(p.id, t - 1))
+                if before != (unit, role):
+                    breach = spec.breach_in(scenario, p, scenario.unit[unit], role, t)
             if breach is not None:
                 out.append(Violation(spec.name, t, *breach, person=p.id, unit=unit))
     return out

@@ -7,7 +7,7 @@ from typing import Any
 from rotation.facts import retired_by
 from rotation.plan import Plan
 from rotation.scenario import Scenario
-from rotation.validate.common import SKILL_ZH, Names, Violation
+from rotation.validate.common import SKILL_ZH, Names, Violation, round_text
 
 
 def check_assignment(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
@@ -53,13 +53,23 @@ def check_assignment(scenario: Scenario, plan: Plan, spec: Any) -> list[Violatio
     return out
 
 
+def _posts(scenario: Scenario, plan: Plan, unit: str, period: int) -> int:
+    """The posts the plan leaves to recruitment in ``unit`` in ``period`` (rule
+    ``vacancies``, when on: they count as filled)."""
+    if not scenario.rules.vacancies.enabled:
+        return 0
+    vacancy = plan.vacancy(unit, period)
+    return 0 if vacancy is None else vacancy.posts
+
+
 def check_headcount(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """Each unit's headcount is within [min_staff, max_staff]."""
+    """Each unit's headcount is within [min_staff, max_staff] (posts left to recruitment
+    counted in)."""
     n, out = Names(scenario), []
     for t in scenario.periods:
         rosters = plan.rosters(t)
         for u in scenario.units:
-            size = len(rosters[u.id])
+            size = len(rosters[u.id]) + _posts(scenario, plan, u.id, t)
             if size < u.min_staff:
                 out.append(
                     Violation(
@@ -88,13 +98,17 @@ def check_headcount(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation
 
 
 def check_skill_cover(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """Each unit holds at least its need of each skill."""
+    """Each unit holds at least its need of each skill (recruits the plan asks for with
+    the skill counted in)."""
     n, out = Names(scenario), []
     for t in scenario.periods:
         rosters = plan.rosters(t)
         for u in scenario.units:
+            vacancy = plan.vacancy(u.id, t) if scenario.rules.vacancies.enabled else None
             for skill, need in u.needs:
                 have = sum(skill in scenario.person[pid].skills for pid in rosters[u.id])
+                if vacancy is not None:
+                    have += min(vacancy.holders(skill), vacancy.posts)
                 if have < need:
                     zh = SKILL_ZH.get(skill, skill)
                     out.append(
@@ -107,4 +121,32 @@ def check_skill_cover(scenario: Scenario, plan: Plan, spec: Any) -> list[Violati
                             amount=need - have,
                         )
                     )
+    return out
+
+
+def check_vacancies(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
+    """The posts the plan leaves to recruitment: one record per unit and round, whose
+    amount is the number of posts (each costs ``weight``)."""
+    n, out = Names(scenario), []
+    for v in sorted(plan.vacancies, key=lambda v: (v.period, v.unit)):
+        if v.posts <= 0:
+            continue
+        when, when_zh = round_text(scenario, v.period), round_text(scenario, v.period, "zh")
+        needs = [(s, k) for s, k in v.skills if k]
+        with_en = "" if not needs else " (" + ", ".join(f"{k} with {s}" for s, k in needs) + ")"
+        with_zh = (
+            ""
+            if not needs
+            else "（其中" + "、".join(f"{SKILL_ZH.get(s, s)}专业{k}名" for s, k in needs) + "）"
+        )
+        out.append(
+            Violation(
+                "vacancies",
+                v.period,
+                f"{n.u(v.unit)} leaves {v.posts} post(s) to recruit for in {when}{with_en}",
+                f"{n.u(v.unit)} {when_zh}空缺{v.posts}个岗位，需招录补充{with_zh}",
+                unit=v.unit,
+                amount=v.posts,
+            )
+        )
     return out

@@ -92,7 +92,8 @@ def test_plan_round_trip_through_to_frame(tmp_path: Path, scenario: Scenario) ->
         roles={("P1", 1): "member", ("P2", 1): "head", ("P1", 2): "head"},
     )
     frame = plan.to_frame()
-    assert list(frame.columns) == ["person", "period", "unit", "role"]
+    assert list(frame.columns) == ["person", "round", "year", "unit", "role"]
+    assert list(frame["year"]) == [2024, 2024, 2025]  # round 1 is the plan date's year
     frame.to_csv(tmp_path / "assignments.csv", index=False)
     back = read_plan(scenario, tmp_path / "assignments.csv")
     assert dict(back.assignments) == dict(plan.assignments)

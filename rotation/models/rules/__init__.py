@@ -28,8 +28,14 @@ from rotation.models.rules.leadership import (
 )
 from rotation.models.rules.pairs import encode_pair_rule
 from rotation.models.rules.retirement import encode_retirement
-from rotation.models.rules.staffing import encode_assignment, encode_headcount, encode_skill_cover
+from rotation.models.rules.staffing import (
+    encode_assignment,
+    encode_headcount,
+    encode_skill_cover,
+    encode_vacancies,
+)
 from rotation.models.rules.tenure import (
+    encode_cooling_off,
     encode_frozen,
     encode_long_tenure,
     encode_mandatory_rotation,
@@ -49,6 +55,7 @@ ENCODERS: dict[str, Encoder] = {
     "assignment": encode_assignment,
     "headcount": encode_headcount,
     "skill_cover": encode_skill_cover,
+    "vacancies": encode_vacancies,
     "education": encode_pair_rule,
     "full_term": encode_pair_rule,
     "mandatory_rotation": encode_mandatory_rotation,
@@ -60,6 +67,7 @@ ENCODERS: dict[str, Encoder] = {
     "same_level": encode_same_level,
     "term_stability": encode_term_stability,
     "long_tenure": encode_long_tenure,
+    "cooling_off": encode_cooling_off,
     "leadership_slots": encode_leadership_slots,
     "promotion_eligibility": encode_pair_rule,
     "level_limit": encode_pair_rule,

@@ -103,9 +103,17 @@ def encode_rank_quota(ctx: ModelContext, spec: RankQuota) -> list[Penalty]:
 
 def encode_grassroots(ctx: ModelContext, spec: Grassroots) -> list[Penalty]:
     """Rule 12: young cadres without grassroots experience who move go to a unit of
-    ``kinds`` (with ``stayers``, those who stay outside one too). Soft: the placements
-    that cost are summed (each person is in one unit, so at most one counts); hard:
-    they are forbidden."""
+    ``kinds`` (with ``stayers``, those who stay outside one too). Round 1 soft: the
+    placements that cost are summed (each person is in one unit, so at most one
+    counts); hard: they are forbidden.
+
+    From round 2 on, for those still young then (:meth:`Grassroots.binds_in`), the cost
+    of round t is "a costly placement in round t, and no round of the plan before it in a
+    unit of ``kinds``" (the experience gained inside the plan counts): ``c ≥ costly[t] -
+    Σ_{k<t} grassroots[k]``, one Boolean per person and round, exact when minimised; a
+    costly placement is one in a unit outside ``kinds`` moved into (``arrived``), or with
+    ``stayers`` any. Hard: ``costly[t] ≤ Σ grassroots[k]``.
+    """
     scenario, amounts = ctx.scenario, []
     for p in scenario.people:
         if not spec.binds(scenario, p):
@@ -115,10 +123,33 @@ def encode_grassroots(ctx: ModelContext, spec: Grassroots) -> list[Penalty]:
             for uid, var in ctx.by_person.get((p.id, 1), [])
             if spec.costs(p, scenario.unit[uid])
         ]
-        if not elsewhere:
-            continue
-        if spec.hard:
-            ctx.post(ctx.model.add(sum(elsewhere) == 0), spec.name, p.id)
-        else:
-            amounts.extend(elsewhere)
+        if elsewhere:
+            if spec.hard:
+                ctx.post(ctx.model.add(sum(elsewhere) == 0), spec.name, p.id)
+            else:
+                amounts.extend(elsewhere)
+        for t in range(2, scenario.horizon + 1):
+            if not spec.binds_in(scenario, p, t):
+                continue
+            costly = [
+                var if spec.stayers else ctx.arrived(p.id, uid, t)
+                for uid, var in ctx.by_person.get((p.id, t), [])
+                if scenario.unit[uid].kind not in spec.kinds
+            ]
+            costly = [e for e in costly if not isinstance(e, int)]
+            if not costly:
+                continue
+            before = [
+                var
+                for k in range(1, t)
+                for uid, var in ctx.by_person.get((p.id, k), [])
+                if scenario.unit[uid].kind in spec.kinds
+            ]
+            gap = sum(costly) - sum(before)
+            if spec.hard:
+                ctx.post(ctx.model.add(gap <= 0), spec.name, p.id, t)
+                continue
+            cost = ctx.model.new_bool_var(f"grassroots[{p.id},{t}]")
+            ctx.model.add(cost >= gap)
+            amounts.append(cost)
     return _penalty(spec.name, amounts, spec.weight)

@@ -6,26 +6,40 @@ from collections import defaultdict
 
 from ortools.sat.python.cp_model import LinearExpr
 
+from rotation.facts import duty_in_round
+from rotation.models.horizon import due, later_rounds
 from rotation.models.variables import Expr, ModelContext, Penalty, narrows
 from rotation.rules import Distance, FewestMoves, Preferences, RotationVolume, Workload
 
 
 def encode_fewest_moves(ctx: ModelContext, spec: FewestMoves) -> list[Penalty]:
-    """Each move by someone not bound to move costs once (written on the stay literal)."""
+    """Each move by someone not bound to move costs once (written on the stay literal),
+    in every round: round 1 by the duties; later, ``1 - stay - due`` for everyone in the
+    plan and not pinned for the round, where ``due`` (:func:`rotation.models.horizon.due`)
+    takes out a move that mandatory rotation makes (so waiting until a move falls due is
+    free, and an early move costs)."""
     amounts = [1 - ctx.stay(pid, 1) for pid, ob in ctx.duties.items() if spec.counts(ob.duty)]
+    scenario = ctx.scenario
+    for t in later_rounds(ctx):
+        for p in scenario.people:
+            if spec.counts(duty_in_round(scenario, p.id, t)):
+                amounts.append(1 - ctx.stay(p.id, t) - due(ctx, p.id, t))
     return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []
 
 
 def encode_preferences(ctx: ModelContext, spec: Preferences) -> list[Penalty]:
-    """A mover's cost is the rank of the unit they get among their wishes."""
+    """A mover's cost is the rank of the unit they get among their wishes, for each move
+    in each round (``cost × arrived``, :meth:`ModelContext.arrived`)."""
     terms = []
     for p in ctx.scenario.people:
         if not p.preferences:
             continue
-        for unit, var in ctx.by_person.get((p.id, 1), []):
-            cost = spec.cost(p.preferences, unit)
-            if unit != p.unit and cost:
-                terms.append(cost * var)
+        for t in ctx.scenario.periods:
+            for unit, _ in ctx.by_person.get((p.id, t), []):
+                cost = spec.cost(p.preferences, unit)
+                arrived = ctx.arrived(p.id, unit, t)
+                if cost and not isinstance(arrived, int):
+                    terms.append(cost * arrived)
     return [Penalty(spec.name, sum(terms), spec.weight or 0)] if terms else []
 
 
@@ -76,36 +90,47 @@ def encode_distance(ctx: ModelContext, spec: Distance) -> list[Penalty]:
     unit: Σ km · x over the candidate units other than the current one."""
     scenario, units, coefficients = ctx.scenario, ctx.scenario.unit, []
     known: dict[tuple[str, str], int] = {}  # (origin, place) -> whole km
+    kept = []  # from round 2 on a move is x - kept: the kept Booleans enter with -km
     for p in scenario.people:
         start = spec.origin(scenario, p)
-        for uid, var in ctx.by_person.get((p.id, 1), []):
-            if uid == p.unit:
-                continue
-            key = (start, units[uid].region)
-            if key not in known:
-                known[key] = spec.km(scenario, p, units[uid])
-            if known[key]:
+        for t in scenario.periods:
+            for uid, var in ctx.by_person.get((p.id, t), []):
+                if t == 1 and uid == p.unit:
+                    continue
+                key = (start, units[uid].region)
+                if key not in known:
+                    known[key] = spec.km(scenario, p, units[uid])
+                if not known[key]:
+                    continue
                 coefficients.append((var, known[key]))
+                stayed = ctx.kept(p.id, uid, t) if t > 1 else 0
+                if not isinstance(stayed, int):
+                    kept.append((stayed, -known[key]))
     if not coefficients:
         return []
-    amount = LinearExpr.weighted_sum([v for v, _ in coefficients], [c for _, c in coefficients])
+    terms = coefficients + kept
+    amount = LinearExpr.weighted_sum([v for v, _ in terms], [c for _, c in terms])
     return [Penalty(spec.name, amount, spec.weight or 0)]
 
 
 def encode_rotation_volume(ctx: ModelContext, spec: RotationVolume) -> list[Penalty]:
-    """Rule 11: at least ``share`` of the people in ``roles`` (present in the plan)
-    rotate: ``Σ stay ≤ n − target``; soft: ``n − Σ stay + short ≥ target``, each one
-    short costs once."""
-    model, scenario, penalties = ctx.model, ctx.scenario, []
-    for county, bound in spec.groups(scenario, [p for p in scenario.people if ctx.present(p.id)]):
-        target = spec.target(len(bound))
-        if target <= 0:
-            continue
-        stays = sum(ctx.stay(pid, 1) for pid in bound)
-        if spec.hard:
-            ctx.post(model.add(stays <= len(bound) - target), spec.name, county)
-            continue
-        short = model.new_int_var(0, target, f"rotation_short[{county}]")
-        model.add(len(bound) - stays + short >= target)
-        penalties.append(Penalty(spec.name, short, spec.weight or 0))
-    return penalties
+    """Rule 11: in each round and each county at least ``share`` of the people in ``roles``
+    (today's role, in the plan that round) rotate: ``Σ stay ≤ n − target``; soft: ``n −
+    Σ stay + short ≥ target``, each one short in a round costs once. The share is each
+    county commission's own (one group in a district)."""
+    model, scenario, amounts = ctx.model, ctx.scenario, []
+    for t in scenario.periods:
+        present = [p for p in scenario.people if ctx.in_plan(p.id, t)]
+        for county, bound in spec.groups(scenario, present):
+            target = spec.target(len(bound))
+            if target <= 0:
+                continue
+            stays = sum(ctx.stay(pid, t) for pid in bound)
+            key = tuple(k for k in (county, t if t > 1 else None) if k)
+            if spec.hard:
+                ctx.post(model.add(stays <= len(bound) - target), spec.name, *key)
+                continue
+            short = model.new_int_var(0, target, f"rotation_short[{county}{t}]")
+            model.add(len(bound) - stays + short >= target)
+            amounts.append(short)
+    return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []
