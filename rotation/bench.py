@@ -219,6 +219,13 @@ def write_results(path: Path, rows: Sequence[dict[str, Any]], command: str) -> N
     path.write_text(text, encoding="utf-8")
 
 
+def instance_limit(spec: str, default: float) -> tuple[str, float]:
+    """``province@300`` → ("province", 300.0): an instance with its own time limit (the
+    time its target allows); a bare name gets ``default``."""
+    name, _, seconds = spec.partition("@")
+    return name, float(seconds) if seconds else default
+
+
 def bench(
     instances: Sequence[str],
     solvers: Sequence[str],
@@ -228,11 +235,12 @@ def bench(
 ) -> list[Run]:
     """Every instance × solver × run, each in a child process, printing as it goes."""
     out = []
-    for instance in instances:
+    for spec in instances:
+        instance, limit = instance_limit(spec, time_limit)
         for k in range(runs):
             for solver in solvers:
                 started = time.perf_counter()
-                run = run_child(instance, solver, time_limit, workers)
+                run = run_child(instance, solver, limit, workers)
                 print(
                     f"{instance} {solver} run {k + 1}: {run.status} total {run.total:.2f}s "
                     f"(wall {time.perf_counter() - started:.1f}s)",
@@ -249,7 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "instances",
         nargs="*",
         default=list(LADDER),
-        help="presets (district, city, province, district-5y) or people-units-seed",
+        help="presets (district, city, province, district-5y) or people-units-seed, each "
+        "optionally with its own time limit: province@300",
     )
     parser.add_argument("--solvers", default="cpsat,highs")
     parser.add_argument("--runs", type=int, default=3)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rotation.bench import Run, summarise, table
+from rotation.bench import Run, instance_limit, summarise, table
 from rotation.cli import main
 
 
@@ -33,3 +33,8 @@ def test_summary_takes_medians_and_the_time_ratio() -> None:
     assert cpsat["total_s"] == 2.0 and cpsat["ratio"] == 0.5
     assert cpsat["build_share"] == 0.05  # 0.1 s of 2 s
     assert "| x | cpsat | 3 | OPTIMAL |" in table(rows)
+
+
+def test_an_instance_may_carry_its_own_time_limit() -> None:
+    assert instance_limit("province@300", 60) == ("province", 300.0)
+    assert instance_limit("district", 60) == ("district", 60.0)
