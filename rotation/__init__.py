@@ -6,10 +6,13 @@ from rotation.plan import Move, Plan
 from rotation.result import Result
 from rotation.rules import RuleSet
 from rotation.scenario import (
+    Absence,
     Distance,
+    Hire,
     HistoryEntry,
     Person,
     Pin,
+    Published,
     Relation,
     Scenario,
     SolverSettings,
@@ -21,12 +24,15 @@ from rotation.validate import Violation, validate
 __version__ = "0.1.0"
 
 __all__ = [
+    "Absence",
     "Distance",
+    "Hire",
     "HistoryEntry",
     "Move",
     "Person",
     "Pin",
     "Plan",
+    "Published",
     "Relation",
     "Result",
     "RuleSet",

@@ -82,6 +82,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
     folder = Path(args.scenario) if args.scenario else default_scenario()
     scenario = read_scenario(folder)
+    if args.previous:  # re-plan: keep the published plan where the rules allow
+        from rotation.io import read_published
+
+        scenario = scenario.replace(published=read_published(scenario, args.previous))
     lang = args.lang
     out = Path(args.out) if args.out else Path("out") / folder.name
     started = time.perf_counter()
@@ -129,6 +133,12 @@ def cmd_solve(args: argparse.Namespace) -> int:
     print()
     print("交流轮岗建议名单" if lang == "zh" else "Proposed rotation list")
     print(format_moves(result.plan.moves(lang), lang))
+    if scenario.published:
+        from rotation.replan import summary
+
+        print()
+        see = "（明细见 changes.csv）" if lang == "zh" else " (see changes.csv)"
+        print(summary(result.plan, lang) + see)
     stays = result.plan.stays_past_limit(lang)
     hard = stays[stays["rule"] == "mandatory_rotation"]
     if not hard.empty:
@@ -418,6 +428,12 @@ def parser() -> argparse.ArgumentParser:
         "--scheduler",
         help="address of a Dask scheduler (tcp://host:8786) to solve the counties on its "
         "workers (pip install 'rotation[cluster]')",
+    )
+    solve.add_argument(
+        "--previous",
+        metavar="PLAN_DIR",
+        help="re-plan: the plan published earlier (a folder written by solve, or its "
+        "assignments file) is kept where the rules allow; changes.csv says what changed and why",
     )
     solve.add_argument("--log", action="store_true", help="show CP-SAT's search log")
     add_lang(solve)

@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from rotation.facts import SKILL_ZH
-from rotation.scenario import Scenario
+from rotation.scenario import Absence, Scenario
 
 if TYPE_CHECKING:
     from rotation.report.kpis import Kpis
@@ -61,6 +61,25 @@ class Vacancy:
         return dict(self.skills).get(skill, 0)
 
 
+@dataclass(frozen=True)
+class Leave:
+    """``person`` is away from their unit from round ``start`` to ``end`` (``kind``:
+    training or secondment, rule ``training``): the schedule of ``absence``, a record of
+    the scenario's absences table, or, when None, one round of training the plan picks
+    for a unit's yearly quota. The person keeps their unit meanwhile."""
+
+    person: str
+    kind: str
+    start: int
+    end: int
+    absence: Absence | None = None
+
+    @property
+    def rounds(self) -> range:
+        """The rounds away."""
+        return range(self.start, self.end + 1)
+
+
 @dataclass(frozen=True, eq=False)
 class Plan:
     """Assignments per person and period (period 1 is the plan date's round).
@@ -69,19 +88,38 @@ class Plan:
     period ``t`` is a change between ``t - 1`` and ``t``. ``roles`` gives each placed
     person's role (head, deputy, member); a person without one keeps their current role.
     People retired by a period have no unit in it. ``vacancies`` are the posts the plan
-    leaves to recruitment (rule ``vacancies``). A plan may be incomplete (a hand-edited
-    list); :func:`rotation.validate` reports what is missing.
+    leaves to recruitment (rule ``vacancies``). Planned hires (``Scenario.hires``) are
+    placed in ``assignments`` under their ids from their round on; ``leaves`` says who is
+    away training or on a secondment when (rule ``training``). A plan may be incomplete
+    (a hand-edited list); :func:`rotation.validate` reports what is missing.
     """
 
     scenario: Scenario
     assignments: Mapping[tuple[str, int], str] = field(default_factory=dict)
     roles: Mapping[tuple[str, int], str] = field(default_factory=dict)
     vacancies: tuple[Vacancy, ...] = ()
+    leaves: tuple[Leave, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "assignments", MappingProxyType(dict(self.assignments)))
         object.__setattr__(self, "roles", MappingProxyType(dict(self.roles)))
         object.__setattr__(self, "vacancies", tuple(self.vacancies))
+        object.__setattr__(self, "leaves", tuple(self.leaves))
+
+    def away(self, person: str, period: int) -> Leave | None:
+        """The leave that takes ``person`` away from their unit in ``period``, if any."""
+        return next((v for v in self.leaves if v.person == person and period in v.rounds), None)
+
+    def hires_in(self, unit: str, period: int) -> list[str]:
+        """The planned hires working in ``unit`` in ``period``, in the scenario's order."""
+        return [h.id for h in self.scenario.hires if self.assignments.get((h.id, period)) == unit]
+
+    def leave_frame(self, lang: str = "en") -> pd.DataFrame:
+        """Who is away training or on a secondment when (培训挂职安排): see
+        :func:`rotation.recruitment.leave_frame`."""
+        from rotation.recruitment import leave_frame
+
+        return leave_frame(self, lang)
 
     def vacancy(self, unit: str, period: int) -> Vacancy | None:
         """The vacancy the plan leaves in ``unit`` in ``period``, if any."""
@@ -110,18 +148,21 @@ class Plan:
         return pd.DataFrame(rows, columns=["unit", "name", "round", "year", "posts", "skills"])
 
     def unit_of(self, person: str, period: int) -> str | None:
-        """The unit of ``person`` in ``period`` (0: today), or None if the plan has none."""
+        """The unit of ``person`` in ``period`` (0: today), or None if the plan has none (a
+        planned hire has no unit today)."""
         if period == 0:
-            return self.scenario.person[person].unit
+            known = self.scenario.person.get(person)
+            return None if known is None else known.unit
         return self.assignments.get((person, period))
 
     def role_of(self, person: str, period: int) -> str | None:
         """The role of ``person`` in ``period`` (0: today), None when not placed."""
+        known = self.scenario.person.get(person)  # None: a planned hire, a member
         if period == 0:
-            return self.scenario.person[person].role
+            return None if known is None else known.role
         if (person, period) not in self.assignments:
             return None
-        return self.roles.get((person, period), self.scenario.person[person].role)
+        return self.roles.get((person, period), "member" if known is None else known.role)
 
     def members(self, unit: str, period: int) -> list[str]:
         """The people in ``unit`` in ``period``, in the scenario's order."""
@@ -214,7 +255,9 @@ class Plan:
         units = self.scenario.unit
         sep = "；" if lang == "zh" else "; "
         several = self.scenario.horizon > 1
-        rows = []
+        from rotation.recruitment import hire_rows
+
+        rows: list[dict[str, Any]] = []
         for move, reasons in explain_moves(self):
             text = sep.join(r.text(lang) for r in reasons)
             if several:
@@ -236,6 +279,8 @@ class Plan:
                     "reasons": text,
                 }
             )
+        # planned hires join in their round ("new hire → unit"); rows stay grouped by round
+        rows = sorted([*rows, *hire_rows(self, lang)], key=lambda row: int(row["round"]))
         return pd.DataFrame(rows, columns=MOVE_COLUMNS)
 
     def stays_past_limit(self, lang: str = "en") -> pd.DataFrame:

@@ -109,8 +109,9 @@ def precheck(scenario: Scenario) -> list[Finding]:
     domains = _Domains(scenario)
     found: list[Finding] = []
     bands = rules.headcount.enabled and rules.headcount.hard
-    # with vacancies on, too few people or skills is a post left to recruitment
-    short = not rules.vacancies.enabled
+    # with vacancies on, too few people or skills is a post left to recruitment; planned
+    # hires add people the counts below do not see
+    short = not rules.vacancies.enabled and not scenario.hires
     if bands:
         found += _totals(domains, short)
     found += _stranded(domains)

@@ -84,6 +84,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "distance": ("closer to home", "离家更近"),
     "frees_place": ("frees a place for another move", "为他人交流腾出岗位"),
     "optional": ("required by no rule", "非规则所必需"),
+    "keep_published": ("as in the published plan", "已公布方案中的安排"),
 }
 """Labels of reason kinds (for the moves-by-reason KPI); rule names not listed here use
 the spec's title."""
@@ -546,7 +547,7 @@ def _counterfactual(rnd: _Round, move: Move) -> list[Reason]:
     assignments[key] = move.from_unit
     roles[key] = plan.role_of(move.person, move.period - 1) or s.person[move.person].role
     base = rnd.measured()
-    undone = measure(s, PlanType(s, assignments, roles, plan.vacancies))
+    undone = measure(s, PlanType(s, assignments, roles, plan.vacancies, plan.leaves))
     out = []
     for spec in s.rules.active():
         name = spec.name
@@ -599,6 +600,11 @@ def explain_move(plan: Plan, move: Move, rnd: _Round | None = None) -> list[Reas
     if room is not None:
         reasons.append(room)
     reasons += _goal_reasons(rnd, person, src, dst, due is not None)
+    if any(
+        r.person == person.id and r.period == move.period and r.unit == dst.id for r in s.published
+    ):
+        # re-planned: the published plan made this decision, and the plan keeps it
+        reasons.append(Reason("keep_published", "as in the published plan", "与已公布方案一致"))
     specific = bool(reasons)
     reasons += _wish_reasons(rnd, person, src, dst)
     if specific:

@@ -195,6 +195,35 @@ class Vacancies(RuleSpec):
 
 
 @dataclass(frozen=True)
+class Training(RuleSpec):
+    """Training and secondment (rule 43; 挂职锻炼): each absence of the ``absences`` table
+    is scheduled once, for its length in consecutive rounds from a start inside its
+    window; the person keeps their unit (and does not move after the first round away)
+    but, while away, does not count for the unit's minimum headcount or its skill cover,
+    so no unit falls below either because of an absence (the maximum still counts them:
+    they keep their post). With ``quota`` ≥ 1 every unit also sends that many of its
+    people to training in each round (one round each; those away on training from the
+    table count), nobody twice within ``cycle`` rounds (rule 43's training per 5 years).
+    Soft, each absence left unscheduled and each trainee short of a quota costs
+    ``weight``."""
+
+    name: ClassVar[str] = "training"
+    title_en: ClassVar[str] = "training and secondment"
+    title_zh: ClassVar[str] = "培训与挂职锻炼"
+    catalogue: ClassVar[tuple[int, ...]] = (43,)
+
+    quota: int = 0
+    cycle: int = 5
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.quota < 0:
+            raise ScenarioError("[rules.training] quota must not be negative", column="quota")
+        if self.cycle < 1:
+            raise ScenarioError("[rules.training] cycle must be 1 round or more", column="cycle")
+
+
+@dataclass(frozen=True)
 class MandatoryRotation(RuleSpec):
     """Someone ``years`` or more in the same unit must move (rules 1, 5, 6).
 
@@ -1272,12 +1301,41 @@ class RotationVolume(RuleSpec):
         return sorted(out.items())
 
 
+@dataclass(frozen=True)
+class KeepPublished(RuleSpec):
+    """Goal when re-planning (``rotation solve --previous PLAN_DIR``): the plan published
+    earlier (``Scenario.published``) is kept wherever the rules allow. Each published
+    decision the new plan changes costs once: a (person, round) whose unit differs from
+    the published one, counted for people in both the published plan and the scenario
+    who have not retired by the round (someone who left or retires changes the list
+    whatever the plan does: reported, not priced). Inert without a published plan.
+
+    Its default tier is its own, after the rules' soft parts and before fewest moves: a
+    committee expects the published list to change only where it must. The regulations'
+    own goals (a full term, team turnover, women in teams, the rotation volume …) are the
+    tier the published list was itself optimised for first, and a change one of them
+    calls for is one the committee accepts; among the plans that serve them as well as
+    they can be served, the nearest to the published list is chosen before fewer moves,
+    workload and wishes. ``weight`` (twice a move beyond the mandatory ones, so that no
+    published move is undone merely to save it) matters in ``weighted`` mode or when the
+    tier is shared; put ``keep_published`` in tier 1 to hold the list harder.
+    """
+
+    name: ClassVar[str] = "keep_published"
+    title_en: ClassVar[str] = "changes to the published plan"
+    title_zh: ClassVar[str] = "已公布方案的调整"
+    can_be_hard: ClassVar[bool] = False
+
+    weight: float | None = 200
+
+
 SPECS: tuple[type[RuleSpec], ...] = (
     Retirement,
     Assignment,
     Headcount,
     SkillCover,
     Vacancies,
+    Training,
     Education,
     FullTerm,
     MandatoryRotation,
@@ -1305,6 +1363,7 @@ SPECS: tuple[type[RuleSpec], ...] = (
     RankQuota,
     Grassroots,
     RotationVolume,
+    KeepPublished,
     FewestMoves,
     Promotions,
     Workload,
@@ -1325,6 +1384,7 @@ class RuleSet:
     headcount: Headcount = field(default_factory=Headcount)
     skill_cover: SkillCover = field(default_factory=SkillCover)
     vacancies: Vacancies = field(default_factory=Vacancies)
+    training: Training = field(default_factory=Training)
     education: Education = field(default_factory=Education)
     full_term: FullTerm = field(default_factory=FullTerm)
     mandatory_rotation: MandatoryRotation = field(default_factory=MandatoryRotation)
@@ -1352,6 +1412,7 @@ class RuleSet:
     rank_quota: RankQuota = field(default_factory=RankQuota)
     grassroots: Grassroots = field(default_factory=Grassroots)
     rotation_volume: RotationVolume = field(default_factory=RotationVolume)
+    keep_published: KeepPublished = field(default_factory=KeepPublished)
     fewest_moves: FewestMoves = field(default_factory=FewestMoves)
     promotions: Promotions = field(default_factory=Promotions)
     workload: Workload = field(default_factory=Workload)
@@ -1454,12 +1515,14 @@ DEFAULT_TIERS: tuple[tuple[str, ...], ...] = (
         "rotation_volume",
         "cooling_off",
     ),
+    ("keep_published",),
     ("fewest_moves", "promotions", "long_tenure", "grassroots", "kin_lower_moves"),
     ("workload",),
     ("preferences", "distance"),
 )
-"""Soft goals by priority: vacancies (when on) and the rules' soft parts, then few moves,
-then workload, then wishes. A hard rule made soft that no tier names joins the first
+"""Soft goals by priority: vacancies (when on) and the rules' soft parts, then the
+published plan kept (when re-planning, :class:`KeepPublished`), then few moves, then
+workload, then wishes. A hard rule made soft that no tier names joins the first
 tier."""
 
 

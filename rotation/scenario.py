@@ -233,6 +233,97 @@ class Pin:
             raise _fail(f"period {self.period} is not 1 or later", "period")
 
 
+ABSENCE_KINDS = ("training", "secondment")
+"""Why someone is away from their unit for a time: training (培训, rule 43) or a
+secondment (挂职锻炼)."""
+
+
+@dataclass(frozen=True)
+class Hire:
+    """A planned recruit (招录/遴选) who joins in round ``round``: the plan places them in a
+    unit from that round on, where they count for the headcount band and the skill cover.
+
+    A hire is placed once and keeps that unit to the end of the plan (new recruits serve
+    their minimum service where they are placed, rule 30). ``name`` defaults to the id;
+    ``gender`` ("" when not given) and ``birth_date`` (None) are kept for the rosters and
+    bear on no rule. ``rank`` (职级) is as in the people table.
+    """
+
+    id: str
+    round: int
+    skills: frozenset[str] = frozenset()
+    rank: str = ""
+    name: str = ""
+    gender: str = ""
+    birth_date: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if not str(self.id).strip():
+            raise _fail("the id is empty", "id")
+        if self.round < 1:
+            raise _fail(f"round {self.round} is not 1 or later", "round")
+        if self.gender and self.gender not in GENDERS:
+            raise _fail(f"gender '{self.gender}' is not one of M, F (男, 女)", "gender")
+        if not isinstance(self.skills, frozenset):
+            object.__setattr__(self, "skills", frozenset(self.skills))
+
+    @property
+    def label(self) -> str:
+        """The name, or the id when no name is given."""
+        return self.name or self.id
+
+
+@dataclass(frozen=True)
+class Absence:
+    """``person`` is away from their unit for ``length`` consecutive rounds, training
+    (培训) or on a secondment (挂职锻炼), starting in a round from ``earliest`` to
+    ``latest`` (None: the last round) that the plan chooses (rule ``training``). An
+    absence that starts near the end of the plan may run past it."""
+
+    person: str
+    kind: str
+    length: int = 1
+    earliest: int = 1
+    latest: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ABSENCE_KINDS:
+            raise _fail(
+                f"kind '{self.kind}' is not one of training, secondment (培训, 挂职)", "kind"
+            )
+        if self.length < 1:
+            raise _fail(f"length {self.length} is not 1 round or more", "length")
+        if self.earliest < 1:
+            raise _fail(f"earliest round {self.earliest} is not 1 or later", "earliest")
+        if self.latest is not None and self.latest < self.earliest:
+            raise _fail(
+                f"latest round {self.latest} is before the earliest {self.earliest}", "latest"
+            )
+
+
+@dataclass(frozen=True)
+class Published:
+    """A placement of a plan published earlier, to be kept where the rules allow when
+    re-planning (rule ``keep_published``): ``person`` was to be in ``unit`` in round
+    ``period`` of this scenario (the published year aligned with the round of the same
+    year). ``role`` is the published role (blank: not given) and ``name`` the person's
+    name as published. The person may have left since (not among the people): their
+    placements are reported as changes, not planned; a round beyond the horizon is not
+    planned either."""
+
+    person: str
+    period: int
+    unit: str
+    role: str = ""
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if self.period < 1:
+            raise _fail(f"period {self.period} is not 1 or later", "period")
+        if self.role and self.role not in ROLES:
+            raise _fail(f"role '{self.role}' is not one of head, deputy, member", "role")
+
+
 @dataclass(frozen=True)
 class SolverSettings:
     """How to run the solver, from ``[solver]`` in scenario.toml (the CLI may override).
@@ -273,6 +364,8 @@ class SolverSettings:
     3444 in 60 s (bound 800) and a single LP worker found no plan at all, while the round-
     by-round plan has 1048 after 19 s (each round is a one-round problem once the rounds
     before are fixed) and the whole model improves on it from there.
+    A re-plan (``published`` placements) starts instead from the plan nearest to the
+    published one (:func:`rotation.solvers.cpsat.nearest_published`), in the same share.
     """
 
     time_limit: float = 10.0
@@ -328,9 +421,23 @@ class Scenario:
     skills: tuple[str, ...] = DEFAULT_SKILLS
     solver: SolverSettings = field(default_factory=SolverSettings)
     objective: Objective = field(default_factory=Objective)
+    published: tuple[Published, ...] = ()
+    hires: tuple[Hire, ...] = ()
+    absences: tuple[Absence, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("people", "units", "relations", "history", "distances", "pins", "skills"):
+        for name in (
+            "people",
+            "units",
+            "relations",
+            "history",
+            "distances",
+            "pins",
+            "skills",
+            "published",
+            "hires",
+            "absences",
+        ):
             object.__setattr__(self, name, _tuple(getattr(self, name)))
         if not 1 <= self.horizon <= 10:
             raise ScenarioError(f"horizon {self.horizon} is not between 1 and 10", column="horizon")
@@ -449,6 +556,98 @@ class Scenario:
                     f"'{pin.person}' is pinned twice", table="pins", index=i, column="person"
                 )
             pinned.add(key)
+        self._check_published(unit_ids)
+        self._check_hires_and_absences(person_ids)
+
+    def _check_published(self, unit_ids: Mapping[str, int]) -> None:
+        """A published placement names a unit of the scenario, once per person and round
+        (its person may have left since)."""
+        seen: set[tuple[str, int]] = set()
+        for i, rec in enumerate(self.published):
+            if rec.unit not in unit_ids:
+                raise ScenarioError(
+                    f"unknown unit '{rec.unit}'", table="published", index=i, column="unit"
+                )
+            if (rec.person, rec.period) in seen:
+                raise ScenarioError(
+                    f"'{rec.person}' is placed twice in round {rec.period}",
+                    table="published",
+                    index=i,
+                    column="person",
+                )
+            seen.add((rec.person, rec.period))
+
+    def _check_hires_and_absences(self, person_ids: Mapping[str, int]) -> None:
+        """A hire has an id of their own, a round of the plan and known skills; an
+        absence names a person and a window of rounds inside the plan."""
+        seen: dict[str, int] = {}
+        vocabulary = set(self.skills)
+        for i, h in enumerate(self.hires):
+            if h.id in person_ids:
+                raise ScenarioError(
+                    f"id '{h.id}' is already a person's id", table="hires", index=i, column="id"
+                )
+            if h.id in seen:
+                raise ScenarioError(
+                    f"duplicate id '{h.id}' (also record {seen[h.id] + 1})",
+                    table="hires",
+                    index=i,
+                    column="id",
+                )
+            seen[h.id] = i
+            if h.round > self.horizon:
+                raise ScenarioError(
+                    f"round {h.round} is beyond the horizon {self.horizon}",
+                    table="hires",
+                    index=i,
+                    column="round",
+                )
+            for skill in sorted(h.skills - vocabulary):
+                raise ScenarioError(
+                    f"unknown skill '{skill}' (known: {', '.join(self.skills)})",
+                    table="hires",
+                    index=i,
+                    column="skills",
+                )
+        for i, a in enumerate(self.absences):
+            if a.person not in person_ids:
+                raise ScenarioError(
+                    f"unknown person '{a.person}'", table="absences", index=i, column="person"
+                )
+            for column, value in (("earliest", a.earliest), ("latest", a.latest)):
+                if value is not None and value > self.horizon:
+                    raise ScenarioError(
+                        f"{column} round {value} is beyond the horizon {self.horizon}",
+                        table="absences",
+                        index=i,
+                        column=column,
+                    )
+
+    def starts(self, absence: Absence) -> range:
+        """The rounds in which ``absence`` may start: ``earliest`` .. ``latest`` (the last
+        round when not given)."""
+        return range(absence.earliest, (absence.latest or self.horizon) + 1)
+
+    def away_rounds(self, absence: Absence, start: int) -> range:
+        """The rounds of the plan ``absence`` covers when it starts in ``start`` (cut at
+        the end of the plan)."""
+        return range(start, min(start + absence.length - 1, self.horizon) + 1)
+
+    def first_rounds(self, rounds: int) -> Scenario:
+        """This scenario planned for its first ``rounds`` rounds only: the pins, hires and
+        absences of later rounds left out (an absence whose window reaches past them
+        too), so that a plan built round by round can plan each prefix."""
+        return self.replace(
+            horizon=rounds,
+            pins=tuple(p for p in self.pins if p.period is None or p.period <= rounds),
+            hires=tuple(h for h in self.hires if h.round <= rounds),
+            absences=tuple(a for a in self.absences if (a.latest or self.horizon) <= rounds),
+        )
+
+    @cached_property
+    def hire(self) -> dict[str, Hire]:
+        """Planned hires by id."""
+        return {h.id: h for h in self.hires}
 
     @staticmethod
     def _unique(table: str, ids: list[str]) -> dict[str, int]:

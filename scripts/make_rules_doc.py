@@ -34,7 +34,6 @@ LEFT_OUT = {
     34: "Party age for committee members: the catalogue marks its reach to 纪委 members as "
     "unconfirmed and the people table has no 入党时间.",
     42: "Voluntary early retirement is a person's choice: give `retire_date` in the data.",
-    43: "Training quotas are scheduled over time: part of the multi-year plans.",
 }
 """Catalogue rules no spec implements, with the reason."""
 

@@ -225,3 +225,26 @@ def test_decomposition_on_a_dask_cluster_gives_the_same_plan_cost():
     assert remote.workers == 2  # the cluster's threads
     assert remote.objective == pytest.approx(local.objective)
     assert remote.plan is not None and validate(s, remote.plan) == []
+
+
+def test_decomposition_keeps_each_countys_vacancies():
+    s = generate(80, 16, 5, counties=2)
+    county = s.units[0].county
+    # one county's units all want their maximum: with vacancies allowed, the posts it
+    # cannot fill are left to recruitment there, and the joined plan keeps them
+    s = s.replace(
+        units=tuple(
+            dataclasses.replace(u, min_staff=u.max_staff) if u.county == county else u
+            for u in s.units
+        ),
+        rules=dataclasses.replace(
+            s.rules,
+            headcount=dataclasses.replace(s.rules.headcount, bands={}),
+            vacancies=dataclasses.replace(s.rules.vacancies, enabled=True),
+        ),
+    )
+    assert len(split(s)) == 2
+    r = solve(s, jobs=1, time_limit=60)
+    assert r.plan is not None and validate(s, r.plan) == []
+    assert r.plan.vacancies
+    assert {s.unit[v.unit].county for v in r.plan.vacancies} == {county}

@@ -634,6 +634,45 @@ class Describer:
             f"{self.n.p(pid)}（{age}岁）缺少基层工作经历，如交流只能到{kinds_zh}单位",
         )
 
+    def _training(self, key: Key) -> tuple[str, str]:
+        """An instance of rule ``training``: its key ends in what it demands."""
+        from rotation.recruitment import KIND_ZH as AWAY_ZH
+
+        s, n, tag = self.s, self.n, key[-1]
+        first, second = str(key[0]), int(str(key[1]))
+        if tag == "quota":
+            quota = s.rules.training.quota
+            return (
+                f"{n.u(first)} sends {quota} of its people to training in round {second} "
+                "(yearly quota)",
+                f"{n.u(first)}第{second}轮须派{quota}人参加培训（年度培训名额）",
+            )
+        if tag == "cycle":
+            last = second + min(s.rules.training.cycle, s.horizon) - 1
+            return (
+                f"{n.p(first)} goes to training at most once in rounds {second} to {last}",
+                f"{n.p(first)}第{second}至{last}轮至多参加一次培训",
+            )
+        if tag == "once":
+            return (
+                f"{n.p(first)} is away for one thing at a time in round {second}",
+                f"{n.p(first)}第{second}轮只能参加一项培训或挂职",
+            )
+        a = s.absences[second]
+        what_en, what_zh = f"{a.kind} of {n.p(first)}", f"{n.p(first)}的{AWAY_ZH[a.kind]}"
+        if tag == "keep":
+            start, t = int(str(key[2])), int(str(key[3]))
+            return (
+                f"during the {what_en} from round {start} they keep their unit in round {t}",
+                f"{what_zh}自第{start}轮开始，外出期间第{t}轮不调整单位",
+            )
+        last = a.latest or s.horizon
+        return (
+            f"the {what_en} ({a.length} round(s)) is scheduled, starting in round "
+            f"{a.earliest} to {last}",
+            f"{what_zh}（{a.length}轮）须在第{a.earliest}至{last}轮开始",
+        )
+
     def _pair(self, rule: str, key: Key) -> tuple[str, str]:
         s = self.s
         spec = s.rules_by_name[rule]

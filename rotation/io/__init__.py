@@ -8,6 +8,7 @@ written in the file. Input files are only ever read; outputs are written atomica
 
 from rotation.io.atomic import atomic_path, atomic_write_bytes, atomic_write_text
 from rotation.io.plan_io import read_plan
+from rotation.io.published_io import read_published
 from rotation.io.scenario_io import read_scenario, write_scenario
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "read_plan",
+    "read_published",
     "read_scenario",
     "write_scenario",
 ]

@@ -8,8 +8,8 @@ from pathlib import Path
 from rotation.errors import ScenarioError
 from rotation.io import values
 from rotation.io.tables import Column, read_table
-from rotation.plan import Plan
-from rotation.scenario import ROLES, Scenario
+from rotation.plan import Leave, Plan
+from rotation.scenario import ROLES, Absence, Scenario
 
 PLAN_COLUMNS = (
     Column("person", ("人员", "编号", "人员编号"), True),
@@ -42,7 +42,7 @@ def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
     seen_at: dict[tuple[str, int], int] = {}
     for row in table.rows:
         person = row.text("person")
-        if person not in scenario.person:
+        if person not in scenario.person and person not in scenario.hire:
             raise row.fail("person", f"unknown person '{person}'")
         unit = row.text("unit")
         if unit not in scenario.unit:
@@ -75,4 +75,56 @@ def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
             if role not in ROLES:
                 raise row.fail("role", f"role '{written}' is not one of head, deputy, member")
             roles[key] = role
-    return Plan(scenario, assignments, roles)
+    beside = [file.parent / f"absences{suffix}" for suffix in (".csv", ".xlsx")]
+    leaves = next((read_leaves(scenario, p) for p in beside if p.is_file()), ())
+    return Plan(scenario, assignments, roles, leaves=leaves)
+
+
+LEAVE_COLUMNS = (
+    Column("person", ("编号", "人员"), True),
+    Column("kind", ("类别",), True),
+    Column("from_round", ("起始轮次",), True),
+    Column("to_round", ("结束轮次",), True),
+)
+
+
+def read_leaves(scenario: Scenario, path: str | os.PathLike[str]) -> tuple[Leave, ...]:
+    """Read a schedule of absences (``absences.csv`` as ``solve`` writes it: person, kind,
+    from_round, to_round; other columns ignored), which :func:`read_plan` picks up beside
+    the assignments file. Each row is the schedule of an absence of the table with the
+    same person and kind (the one whose window and length it fits, if any), or else one
+    round of training picked for a unit's quota; the checker says whether it is right.
+    Unknown people or kinds and rounds outside the plan are errors naming the row."""
+    file = Path(path)
+    table = read_table(
+        file, LEAVE_COLUMNS, display=str(file), sheet_names=("absences", "培训挂职安排")
+    )
+    left: list[Absence] = list(scenario.absences)
+    out = []
+    for row in table.rows:
+        person = row.text("person")
+        if person not in scenario.person:
+            raise row.fail("person", f"unknown person '{person}'")
+        kind = values.absence_kind(row.text("kind"))
+        if kind not in ("training", "secondment"):
+            raise row.fail("kind", f"kind '{kind}' is not one of training, secondment (培训, 挂职)")
+        rounds = []
+        for column in ("from_round", "to_round"):
+            value = row.integer(column)
+            if value is None or value not in scenario.periods:
+                raise row.fail(column, f"'{row.text(column)}' is not a round of the plan")
+            rounds.append(value)
+        start, end = rounds
+        mine = [a for a in left if (a.person, a.kind) == (person, kind)]
+        fits = [
+            a
+            for a in mine
+            if start in scenario.starts(a) and scenario.away_rounds(a, start)[-1] == end
+        ]
+        if fits or (mine and not (kind == "training" and start == end)):
+            chosen = (fits or mine)[0]
+            left.remove(chosen)
+            out.append(Leave(person, kind, start, end, chosen))
+        else:
+            out.append(Leave(person, kind, start, end))
+    return tuple(out)

@@ -31,7 +31,9 @@ from rotation.rules import Objective, RuleSet
 from rotation.scenario import (
     DEFAULT_SKILLS,
     UNIT_KINDS,
+    Absence,
     Distance,
+    Hire,
     HistoryEntry,
     Person,
     Pin,
@@ -106,9 +108,25 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("unit", ("单位",), True),
         Column("period", ("轮次",)),
     ),
+    "hires": (
+        Column("id", ("编号", "人员编号"), True),
+        Column("name", ("姓名",)),
+        Column("round", ("period", "轮次", "到岗轮次"), True),
+        Column("skills", ("专业特长", "专业")),
+        Column("rank", ("职级",)),
+        Column("gender", ("性别",)),
+        Column("birth_date", ("出生年月", "出生日期")),
+    ),
+    "absences": (
+        Column("person", ("人员", "编号", "人员编号"), True),
+        Column("kind", ("类别", "类型"), True),
+        Column("length", ("轮数", "期限")),
+        Column("earliest", ("最早轮次",)),
+        Column("latest", ("最晚轮次",)),
+    ),
 }
 REQUIRED_TABLES = ("people", "units", "relations")
-OPTIONAL_TABLES = ("history", "distances", "pins")
+OPTIONAL_TABLES = ("history", "distances", "pins", "hires", "absences")
 SHEET_NAMES = {
     "people": ("people", "人员", "干部名册"),
     "units": ("units", "单位"),
@@ -116,6 +134,8 @@ SHEET_NAMES = {
     "history": ("history", "履历"),
     "distances": ("distances", "距离"),
     "pins": ("pins", "指定安排"),
+    "hires": ("hires", "招录计划"),
+    "absences": ("absences", "培训挂职"),
 }
 _FORMATS = (".csv", ".xlsx")
 _CONFIG_KEYS = ("name", "plan_date", "horizon", "skills", "solver", "rules", "objective")
@@ -169,6 +189,8 @@ def read_scenario(folder: str | os.PathLike[str]) -> Scenario:
             history=records.get("history", ()),
             distances=records.get("distances", ()),
             pins=records.get("pins", ()),
+            hires=records.get("hires", ()),
+            absences=records.get("absences", ()),
         )
     except ScenarioError as exc:
         table_read = tables.get(exc.table or "")
@@ -333,6 +355,32 @@ def _pin(row: Row, rules: RuleSet) -> Pin:
     )
 
 
+def _hire(row: Row, rules: RuleSet) -> Hire:
+    joins = row.integer("round")
+    if joins is None:
+        raise row.fail("round", "the round is empty")
+    return Hire(
+        id=row.text("id"),
+        round=joins,
+        skills=values.skills(row.text("skills")),
+        rank=row.text("rank"),
+        name=row.text("name"),
+        gender=values.gender(row.text("gender")),
+        birth_date=row.date("birth_date"),
+    )
+
+
+def _absence(row: Row, rules: RuleSet) -> Absence:
+    length, earliest = row.integer("length"), row.integer("earliest")
+    return Absence(
+        person=_required_text(row, "person", "person"),
+        kind=values.absence_kind(row.text("kind")),
+        length=1 if length is None else length,
+        earliest=1 if earliest is None else earliest,
+        latest=row.integer("latest"),
+    )
+
+
 _BUILDERS: dict[str, Callable[[Row, RuleSet], Any]] = {
     "people": _person,
     "units": _unit,
@@ -340,6 +388,8 @@ _BUILDERS: dict[str, Callable[[Row, RuleSet], Any]] = {
     "history": _history,
     "distances": _distance,
     "pins": _pin,
+    "hires": _hire,
+    "absences": _absence,
 }
 
 
@@ -558,6 +608,17 @@ def _table_rows(s: Scenario) -> dict[str, tuple[list[str], list[list[Any]]]]:
         ),
         "distances": (["a", "b", "km"], [[d.a, d.b, d.km] for d in s.distances]),
         "pins": (["person", "unit", "period"], [[p.person, p.unit, p.period] for p in s.pins]),
+        "hires": (
+            [c.name for c in COLUMNS["hires"]],
+            [
+                [h.id, h.name, h.round, ";".join(sorted(h.skills)), h.rank, h.gender, h.birth_date]
+                for h in s.hires
+            ],
+        ),
+        "absences": (
+            [c.name for c in COLUMNS["absences"]],
+            [[a.person, a.kind, a.length, a.earliest, a.latest] for a in s.absences],
+        ),
     }
 
 

@@ -97,6 +97,22 @@ def relation_kind(text: str) -> str:
     return RELATION_KINDS.get(text.lower(), text) if text else "other"
 
 
+ABSENCE_KINDS = {
+    "training": "training",
+    "培训": "training",
+    "学习培训": "training",
+    "集中培训": "training",
+    "secondment": "secondment",
+    "挂职": "secondment",
+    "挂职锻炼": "secondment",
+}
+
+
+def absence_kind(text: str) -> str:
+    """training or secondment from English or Chinese (培训, 挂职锻炼)."""
+    return ABSENCE_KINDS.get(text.strip().lower(), text.strip())
+
+
 def split_list(text: str) -> list[str]:
     """Items separated by ; ； , ， 、 or spaces, in order, blanks dropped."""
     return [item for item in _SEPARATORS.split(text.strip()) if item]

@@ -87,12 +87,17 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 def roster_frame(plan: Plan, period: int = 1) -> pd.DataFrame:
     """Every unit's people in round ``period`` of the plan, with Chinese headers,
-    newcomers marked."""
+    newcomers marked (those away training or on a secondment too), then its planned
+    hires."""
+    from rotation.recruitment import KIND_ZH
+
     scenario = plan.scenario
+    training = scenario.rules.training.enabled
     rows = []
     for unit in scenario.units:
         for pid in plan.members(unit.id, period):
             p = scenario.person[pid]
+            leave = plan.away(pid, period) if training else None
             rows.append(
                 {
                     "单位编号": unit.id,
@@ -101,30 +106,63 @@ def roster_frame(plan: Plan, period: int = 1) -> pd.DataFrame:
                     "姓名": p.name,
                     "职务": ROLE_ZH[plan.role_of(pid, period) or p.role],
                     "专业特长": "、".join(SKILL_ZH.get(s, s) for s in sorted(p.skills)),
-                    "变动": "新调入" if plan.moved(pid, period) else "",
+                    "变动": "、".join(
+                        ["新调入"] * plan.moved(pid, period)
+                        + ([f"外出{KIND_ZH[leave.kind]}"] if leave else [])
+                    ),
+                }
+            )
+        for hid in plan.hires_in(unit.id, period):
+            h = scenario.hire[hid]
+            rows.append(
+                {
+                    "单位编号": unit.id,
+                    "单位": unit.name,
+                    "编号": hid,
+                    "姓名": h.label,
+                    "职务": ROLE_ZH["member"],
+                    "专业特长": "、".join(SKILL_ZH.get(s, s) for s in sorted(h.skills)),
+                    "变动": "新录用" if h.round == period else "",
                 }
             )
     return pd.DataFrame(rows)
 
 
 def cover_frame(plan: Plan, period: int = 1) -> pd.DataFrame:
-    """Per unit: headcount against its band and each skill held against the need."""
+    """Per unit: headcount against its band and each skill held against the need (planned
+    hires counted in; those away training or on a secondment counted out of the skills
+    and shown apart)."""
+    from rotation.validate.training import counted
+
     scenario = plan.scenario
     rows = []
     for unit in scenario.units:
         members = plan.members(unit.id, period)
+        present = counted(scenario, plan, unit.id, period)
+        hires = plan.hires_in(unit.id, period)
         row: dict[str, Any] = {
             "单位编号": unit.id,
             "单位": unit.name,
-            "人数": len(members),
+            "人数": len(members) + len(hires),
             "编制区间": f"{unit.min_staff}-{unit.max_staff}",
         }
+        if scenario.hires:
+            row["其中新录用"] = len(hires)
+        if scenario.rules.training.enabled and (scenario.absences or scenario.rules.training.quota):
+            row["外出培训挂职"] = len(members) + len(hires) - len(present)
         for skill in scenario.skills:
-            have = sum(skill in scenario.person[m].skills for m in members)
+            have = sum(skill in skills for skills in present)
             need = unit.needs_map.get(skill, 0)
             row[f"{SKILL_ZH.get(skill, skill)}(实有/需要)"] = f"{have}/{need}"
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _schedules(scenario: Scenario) -> bool:
+    """Whether the plan has a schedule of absences to write (rule ``training`` on, with
+    an absences table or a yearly quota)."""
+    spec = scenario.rules.training
+    return spec.enabled and bool(scenario.absences or spec.quota)
 
 
 def write_outputs(
@@ -145,6 +183,14 @@ def write_outputs(
         if scenario.rules.vacancies.enabled:
             _write_csv(plan.vacancy_frame(lang), out / "vacancies.csv")
             written.append(out / "vacancies.csv")
+        if _schedules(scenario):
+            _write_csv(plan.leave_frame(lang), out / "absences.csv")
+            written.append(out / "absences.csv")
+        if scenario.published:  # re-planned: what changed in the published plan, and why
+            from rotation.replan import changes_frame
+
+            _write_csv(changes_frame(plan), out / "changes.csv")
+            written.append(out / "changes.csv")
         with atomic_path(out / "plan.xlsx") as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             write_workbook(plan, xl)
         written.append(out / "plan.xlsx")
@@ -166,7 +212,10 @@ def write_workbook(plan: Plan, xl: pd.ExcelWriter) -> None:
         xl, sheet_name="交流轮岗建议名单", index=False
     )
     assignments = plan.to_frame()
-    assignments["姓名"] = [scenario.person[p].name for p in assignments["person"]]
+    assignments["姓名"] = [
+        scenario.person[p].name if p in scenario.person else scenario.hire[p].label
+        for p in assignments["person"]
+    ]
     assignments["单位"] = [scenario.unit[u].name for u in assignments["unit"]]
     assignments.rename(
         columns={"person": "编号", "round": "轮次", "year": "年度", "unit": "单位编号"}
@@ -192,6 +241,14 @@ def write_workbook(plan: Plan, xl: pd.ExcelWriter) -> None:
         plan.vacancy_frame("zh").rename(columns=VACANCIES_ZH).to_excel(
             xl, sheet_name="招录需求", index=False
         )
+    if _schedules(scenario):
+        from rotation.recruitment import LEAVES_ZH
+
+        plan.leave_frame("zh").rename(columns=LEAVES_ZH).to_excel(
+            xl, sheet_name="培训挂职安排", index=False
+        )
+    if scenario.published:
+        write_changes_sheet(plan, xl)
     plan.stays_past_limit("zh").rename(columns=STAYS_ZH).to_excel(
         xl, sheet_name="超期留任说明", index=False
     )
@@ -199,6 +256,16 @@ def write_workbook(plan: Plan, xl: pd.ExcelWriter) -> None:
     kpis.table("zh").to_excel(xl, sheet_name="主要指标", index=False)
     kpis.cover_zh().to_excel(xl, sheet_name="专业配备情况", index=False)
     kpis.ages_zh().to_excel(xl, sheet_name="片区年龄结构", index=False)
+
+
+def write_changes_sheet(plan: Plan, xl: pd.ExcelWriter) -> None:
+    """Sheet 调整说明 of a re-planned plan: the summary line (已公布的M项安排保留N项) in
+    row 1, then from row 3 each change to the published plan with its reason."""
+    from rotation.replan import CHANGES_ZH, changes_frame, summary
+
+    frame = changes_frame(plan).drop(columns=["reason_en"]).rename(columns=CHANGES_ZH)
+    frame.to_excel(xl, sheet_name="调整说明", index=False, startrow=2)
+    xl.sheets["调整说明"]["A1"] = summary(plan, "zh")
 
 
 def run_record(scenario: Scenario, result: Result, input_hash: str) -> dict[str, Any]:
@@ -232,7 +299,18 @@ def run_record(scenario: Scenario, result: Result, input_hash: str) -> dict[str,
         if result.plan is None
         else sum(1 for m in result.plan.iter_moves() if m.retires),
         "vacancies": None if result.plan is None else sum(v.posts for v in result.plan.vacancies),
+        "published_kept": _published_kept(scenario, result.plan),
         "wall_time": round(result.wall_time, 4),
         "build_time": round(result.build_time, 4),
         "message": result.message,
     }
+
+
+def _published_kept(scenario: Scenario, plan: Plan | None) -> dict[str, int] | None:
+    """For a re-planned plan: how many published decisions it keeps, of how many."""
+    if not scenario.published or plan is None:
+        return None
+    from rotation.replan import kept_count
+
+    kept, total = kept_count(plan)
+    return {"kept": kept, "published": total}

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from rotation.result import Result
-from rotation.scenario import Scenario
+from rotation.scenario import Published, Scenario
+
+if TYPE_CHECKING:
+    from rotation.plan import Plan
 
 SOLVERS = ("cpsat", "highs")
 
@@ -20,6 +26,7 @@ def solve(
     decompose: bool | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
+    previous: Plan | Iterable[Published] | None = None,
 ) -> Result:
     """Plan one round for ``scenario`` with ``solver`` ("cpsat" or "highs"); both build
     the same model and return the same kind of :class:`Result` (see
@@ -31,7 +38,17 @@ def solve(
     one model, ``True`` or None (the default) splits where the scenario allows.
     ``scheduler`` runs the counties on a Dask cluster instead (see
     :func:`rotation.solvers.decompose.solve`).
+
+    ``previous`` re-plans: the plan published earlier (a :class:`~rotation.plan.Plan` of
+    last year's scenario, its years aligned with this plan's rounds, or
+    :class:`~rotation.scenario.Published` placements) is kept wherever the rules allow
+    (rule ``keep_published``); the result's plan belongs to ``scenario`` carrying it, and
+    :func:`rotation.replan.changes` says what changed and why.
     """
+    if previous is not None:
+        from rotation.replan import with_previous
+
+        scenario = with_previous(scenario, previous)
     if solver not in ("cpsat", "cp-sat", "highs"):
         raise ValueError(f"unknown solver {solver!r}: choose one of {', '.join(SOLVERS)}")
     if decompose is not False:

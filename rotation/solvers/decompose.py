@@ -25,7 +25,7 @@ from typing import Any
 from rotation.errors import ScenarioError
 from rotation.facts import obligations
 from rotation.models.variables import candidate_units
-from rotation.plan import Plan
+from rotation.plan import Leave, Plan, Vacancy
 from rotation.result import Result, TierResult
 from rotation.scenario import Scenario
 from rotation.solvers.staged import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, settings_for
@@ -42,6 +42,8 @@ def split(scenario: Scenario) -> list[Scenario]:
     county); a person joins the units they hold today and every unit the hard rules
     leave open to them (with a hard, confining rotation scope, their county's units).
     """
+    if scenario.hires:
+        return [scenario]  # a planned hire may be placed in any unit: nothing separates
     units = [u.id for u in scenario.units]
     parent = {u: u for u in units}
 
@@ -101,6 +103,8 @@ def _part(scenario: Scenario, units: set[str], roads: dict[str, int]) -> Scenari
         relations=tuple(r for r in scenario.relations if r.a in ids and r.b in ids),
         history=tuple(h for h in scenario.history if h.person in ids),
         pins=tuple(p for p in scenario.pins if p.person in ids),
+        absences=tuple(a for a in scenario.absences if a.person in ids),
+        published=tuple(r for r in scenario.published if r.person in ids and r.unit in units),
         distances=tuple(d for d in scenario.distances if roads[d.a] in pieces),
     )
 
@@ -112,6 +116,8 @@ class _PartOutcome:
     status: str
     assignments: dict[tuple[str, int], str]
     roles: dict[tuple[str, int], str]
+    leaves: tuple[Leave, ...]
+    vacancies: tuple[Vacancy, ...]
     tiers: tuple[TierResult, ...]
     build_time: float
     solver: str
@@ -142,6 +148,8 @@ def _solve_part(
         r.status,
         dict(plan.assignments) if plan else {},
         dict(plan.roles) if plan else {},
+        plan.leaves if plan else (),
+        plan.vacancies if plan else (),
         r.tiers,
         r.build_time,
         r.solver,
@@ -222,7 +230,13 @@ def solve(
     for r in results:
         assignments.update(r.assignments)
         roles.update(r.roles)
-    plan = Plan(scenario, assignments, roles)
+    plan = Plan(
+        scenario,
+        assignments,
+        roles,
+        vacancies=tuple(v for r in results for v in r.vacancies),
+        leaves=tuple(v for r in results for v in r.leaves),
+    )
     amount = penalties(scenario, plan)
     weight = {name: scenario.rules_by_name[name].weight or 0.0 for name in amount}
     objective = sum(weight[name] * value for name, value in amount.items())

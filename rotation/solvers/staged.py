@@ -103,7 +103,12 @@ def extract_plan(built: BuiltModel, value: Value) -> Plan:
                 if (u, t) == (unit, period) and value(need)
             )
             vacancies.append(Vacancy(unit, period, posts, skills))
-    return Plan(ctx.scenario, assignments, roles, tuple(vacancies))
+    # planned hires from their round on, and who is away when (rule ``training``)
+    from rotation.models.hires import hire_assignments
+    from rotation.models.rules.training import leaves_in
+
+    assignments.update(hire_assignments(ctx, value))
+    return Plan(ctx.scenario, assignments, roles, tuple(vacancies), leaves_in(ctx, value))
 
 
 LEXICOGRAPHIC_LIMIT = 2**30

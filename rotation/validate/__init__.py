@@ -33,6 +33,7 @@ from rotation.validate.leadership import (
     check_team_turnover,
 )
 from rotation.validate.pairs import check_pair_rule
+from rotation.validate.published import check_keep_published
 from rotation.validate.retirement import check_retirement
 from rotation.validate.staffing import (
     check_assignment,
@@ -52,6 +53,7 @@ from rotation.validate.tenure import (
     check_same_level,
     check_term_stability,
 )
+from rotation.validate.training import check_training
 
 CHECKERS: dict[str, Check] = {
     "retirement": check_retirement,
@@ -59,6 +61,7 @@ CHECKERS: dict[str, Check] = {
     "headcount": check_headcount,
     "skill_cover": check_skill_cover,
     "vacancies": check_vacancies,
+    "training": check_training,
     "education": check_pair_rule,
     "full_term": check_pair_rule,
     "mandatory_rotation": check_mandatory_rotation,
@@ -86,6 +89,7 @@ CHECKERS: dict[str, Check] = {
     "rank_quota": check_rank_quota,
     "grassroots": check_grassroots,
     "rotation_volume": check_rotation_volume,
+    "keep_published": check_keep_published,
     "fewest_moves": check_fewest_moves,
     "promotions": check_promotions,
     "workload": check_workload,

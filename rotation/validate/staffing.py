@@ -8,6 +8,7 @@ from rotation.facts import retired_by
 from rotation.plan import Plan
 from rotation.scenario import Scenario
 from rotation.validate.common import SKILL_ZH, Names, Violation, round_text
+from rotation.validate.training import counted
 
 
 def check_assignment(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
@@ -39,8 +40,9 @@ def check_assignment(scenario: Scenario, plan: Plan, spec: Any) -> list[Violatio
                         unit=unit,
                     )
                 )
+    out += _hires(scenario, plan, n)
     for pid, t in plan.assignments:
-        if pid not in scenario.person or t not in scenario.periods:
+        if (pid not in scenario.person and pid not in scenario.hire) or t not in scenario.periods:
             out.append(
                 Violation(
                     "assignment",
@@ -50,6 +52,42 @@ def check_assignment(scenario: Scenario, plan: Plan, spec: Any) -> list[Violatio
                     person=pid,
                 )
             )
+    return out
+
+
+def _hires(scenario: Scenario, plan: Plan, n: Names) -> list[Violation]:
+    """Each planned hire is in one known unit in every round from theirs on, the same
+    throughout (placed once), and in none before."""
+    out = []
+    for h in scenario.hires:
+        first = plan.unit_of(h.id, h.round)
+        for t in scenario.periods:
+            unit = plan.unit_of(h.id, t)
+            en = zh = ""
+            if t < h.round and unit is not None:
+                en = f"is placed in period {t}, before joining in round {h.round}"
+                zh = f"第{h.round}轮到岗，却在第{t}轮安排了单位"
+            elif t >= h.round and unit is None:
+                en, zh = f"has no unit in period {t}", f"在第{t}轮没有安排单位"
+            elif t >= h.round and unit not in scenario.unit:
+                en, zh = f"is placed in unknown unit '{unit}'", f"被安排到不存在的单位“{unit}”"
+            elif t > h.round and unit != first:
+                en, zh = (
+                    f"moves to {n.u(unit)} in period {t}; a hire keeps the unit they join",
+                    f"第{t}轮调整到{n.u(unit)}；新录用人员应在到岗单位服务",
+                )
+            if en:
+                who = f"planned hire {h.label} ({h.id})"
+                out.append(
+                    Violation(
+                        "assignment",
+                        t,
+                        f"{who} {en}",
+                        f"计划招录人员{h.label}（{h.id}）{zh}",
+                        person=h.id,
+                        unit=unit,
+                    )
+                )
     return out
 
 
@@ -64,25 +102,28 @@ def _posts(scenario: Scenario, plan: Plan, unit: str, period: int) -> int:
 
 def check_headcount(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
     """Each unit's headcount is within [min_staff, max_staff] (posts left to recruitment
-    counted in)."""
+    and planned hires counted in; for the minimum, people away training or on a
+    secondment counted out)."""
     n, out = Names(scenario), []
     for t in scenario.periods:
         rosters = plan.rosters(t)
         for u in scenario.units:
-            size = len(rosters[u.id]) + _posts(scenario, plan, u.id, t)
-            if size < u.min_staff:
+            posts = _posts(scenario, plan, u.id, t)
+            present = len(counted(scenario, plan, u.id, t)) + posts
+            size = len(rosters[u.id]) + len(plan.hires_in(u.id, t)) + posts
+            if present < u.min_staff:
                 out.append(
                     Violation(
                         "headcount",
                         t,
-                        f"{n.u(u.id)} has {size} people in period {t}, below its minimum of "
+                        f"{n.u(u.id)} has {present} people in period {t}, below its minimum of "
                         f"{u.min_staff}",
-                        f"{n.u(u.id)} 第{t}轮只有{size}人，少于最少人数{u.min_staff}人",
+                        f"{n.u(u.id)} 第{t}轮只有{present}人，少于最少人数{u.min_staff}人",
                         unit=u.id,
-                        amount=u.min_staff - size,
+                        amount=u.min_staff - present,
                     )
                 )
-            elif size > u.max_staff:
+            if size > u.max_staff:  # with people away, both may hold at once
                 out.append(
                     Violation(
                         "headcount",
@@ -98,15 +139,16 @@ def check_headcount(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation
 
 
 def check_skill_cover(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """Each unit holds at least its need of each skill (recruits the plan asks for with
-    the skill counted in)."""
+    """Each unit holds at least its need of each skill (recruits the plan asks for and
+    planned hires with the skill counted in, holders away training or on a secondment
+    counted out)."""
     n, out = Names(scenario), []
     for t in scenario.periods:
-        rosters = plan.rosters(t)
         for u in scenario.units:
             vacancy = plan.vacancy(u.id, t) if scenario.rules.vacancies.enabled else None
+            present = counted(scenario, plan, u.id, t)
             for skill, need in u.needs:
-                have = sum(skill in scenario.person[pid].skills for pid in rosters[u.id])
+                have = sum(skill in skills for skills in present)
                 if vacancy is not None:
                     have += min(vacancy.holders(skill), vacancy.posts)
                 if have < need:

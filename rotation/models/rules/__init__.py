@@ -27,6 +27,7 @@ from rotation.models.rules.leadership import (
     encode_team_turnover,
 )
 from rotation.models.rules.pairs import encode_pair_rule
+from rotation.models.rules.published import encode_keep_published
 from rotation.models.rules.retirement import encode_retirement
 from rotation.models.rules.staffing import (
     encode_assignment,
@@ -46,6 +47,7 @@ from rotation.models.rules.tenure import (
     encode_same_level,
     encode_term_stability,
 )
+from rotation.models.rules.training import encode_training
 from rotation.models.variables import ModelContext, Penalty
 
 Encoder = Callable[[ModelContext, Any], list[Penalty]]
@@ -56,6 +58,7 @@ ENCODERS: dict[str, Encoder] = {
     "headcount": encode_headcount,
     "skill_cover": encode_skill_cover,
     "vacancies": encode_vacancies,
+    "training": encode_training,
     "education": encode_pair_rule,
     "full_term": encode_pair_rule,
     "mandatory_rotation": encode_mandatory_rotation,
@@ -83,6 +86,7 @@ ENCODERS: dict[str, Encoder] = {
     "rank_quota": encode_rank_quota,
     "grassroots": encode_grassroots,
     "rotation_volume": encode_rotation_volume,
+    "keep_published": encode_keep_published,
     "fewest_moves": encode_fewest_moves,
     "promotions": encode_promotions,
     "workload": encode_workload,

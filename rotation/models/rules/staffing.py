@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rotation.facts import retired_by
+from rotation.models.hires import hire_vars, hired
+from rotation.models.rules.training import absent
 from rotation.models.variables import Expr, ModelContext, Penalty
 from rotation.rules import Assignment, Headcount, SkillCover, Vacancies
 from rotation.scenario import Unit
@@ -10,11 +12,13 @@ from rotation.scenario import Unit
 
 def encode_assignment(ctx: ModelContext, spec: Assignment) -> list[Penalty]:
     """Each person is in exactly one of their candidate units in every period (the
-    retired have no variables and no unit)."""
+    retired have no variables and no unit); each planned hire in exactly one unit from
+    their round on (:func:`rotation.models.hires.hire_vars`)."""
     for p in ctx.scenario.people:
         for t in ctx.scenario.periods:
             if not retired_by(ctx.scenario, p.id, t):
                 ctx.model.add_exactly_one(var for _, var in ctx.by_person.get((p.id, t), []))
+    hire_vars(ctx)
     return []
 
 
@@ -46,27 +50,33 @@ def skill_vacancy(ctx: ModelContext, unit: Unit, skill: str, need: int, period: 
 
 def encode_headcount(ctx: ModelContext, spec: Headcount) -> list[Penalty]:
     """min_staff ≤ |unit| ≤ max_staff; soft: each person short or over costs once. With
-    the rule ``vacancies`` on, the posts left to recruitment count towards the minimum."""
+    the rule ``vacancies`` on, the posts left to recruitment count towards the minimum.
+    Planned hires placed there count (:func:`rotation.models.hires.hired`); people away
+    training or on a secondment (rule ``training``) do not count for the minimum, but
+    keep their post in the maximum."""
     model, penalties = ctx.model, []
     for u in ctx.scenario.units:
         for t in ctx.scenario.periods:
             members = [var for _, var in ctx.by_unit.get((u.id, t), [])]
-            size = ctx.size(u.id, t) + (vacancy(ctx, u, t) if u.min_staff else 0)
+            books = ctx.size(u.id, t) + hired(ctx, u.id, t)
+            size = books - (absent(ctx, u.id, t) if u.min_staff else 0)
+            size += vacancy(ctx, u, t) if u.min_staff else 0
             if spec.hard:
                 ctx.post(model.add(size >= u.min_staff), spec.name, u.id, t, "min")
-                ctx.post(model.add(ctx.size(u.id, t) <= u.max_staff), spec.name, u.id, t, "max")
+                ctx.post(model.add(books <= u.max_staff), spec.name, u.id, t, "max")
                 continue
             short = model.new_int_var(0, u.min_staff, f"short[{u.id},{t}]")
-            over = model.new_int_var(0, len(members), f"over[{u.id},{t}]")
+            over = model.new_int_var(0, len(members) + len(ctx.scenario.hires), f"over[{u.id},{t}]")
             model.add(size + short >= u.min_staff)
-            model.add(ctx.size(u.id, t) - over <= u.max_staff)
+            model.add(books - over <= u.max_staff)
             penalties.append(Penalty(spec.name, short + over, spec.weight or 0))
     return penalties
 
 
 def encode_skill_cover(ctx: ModelContext, spec: SkillCover) -> list[Penalty]:
     """Σ holders of a skill in a unit ≥ the unit's need; soft: each holder short costs.
-    With the rule ``vacancies`` on, recruits with the skill count towards the need."""
+    With the rule ``vacancies`` on, recruits with the skill count towards the need; so do
+    planned hires with it, and holders away training or on a secondment do not."""
     model, penalties = ctx.model, []
     person = ctx.scenario.person
     for u in ctx.scenario.units:
@@ -79,6 +89,7 @@ def encode_skill_cover(ctx: ModelContext, spec: SkillCover) -> list[Penalty]:
                     for pid, var in ctx.by_unit.get((u.id, t), [])
                     if skill in person[pid].skills
                 ) + skill_vacancy(ctx, u, skill, need, t)
+                holders += hired(ctx, u.id, t, skill) - absent(ctx, u.id, t, skill)
                 if spec.hard:
                     ctx.post(model.add(holders >= need), spec.name, u.id, skill, t)
                     continue
@@ -101,6 +112,6 @@ def encode_vacancies(ctx: ModelContext, spec: Vacancies) -> list[Penalty]:
         for (vid, _skill, vt), need in ctx.skill_vacancies.items():
             if (vid, vt) == (uid, t):
                 model.add(var >= need)
-        model.add(ctx.size(uid, t) + var <= units[uid].max_staff)
+        model.add(ctx.size(uid, t) + hired(ctx, uid, t) + var <= units[uid].max_staff)
         amounts.append(var)
     return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []

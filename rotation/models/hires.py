@@ -1,0 +1,62 @@
+"""Planned hires in the model: one Boolean per (hire, unit).
+
+A hire joins in their round and keeps the unit they are placed in to the end of the plan
+(:class:`rotation.scenario.Hire`), so a single Boolean ``h[hire, unit]`` says where they
+are in every round from theirs on; the hire is in exactly one unit. Hires count for the
+headcount band and the skill cover (:func:`hired`), which is how they lower the
+vacancies a plan leaves; the other rules read the people table only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from rotation.models.variables import Expr, ModelContext
+
+_KEY = ("hires",)
+
+
+def hire_vars(ctx: ModelContext) -> dict[tuple[str, str], cp_model.IntVar]:
+    """``h[hire, unit]`` for every planned hire and unit, created on first use with "each
+    hire in exactly one unit" (structural, like one unit per person)."""
+    if _KEY not in ctx.cache:
+        out: dict[tuple[str, str], cp_model.IntVar] = {}
+        for hire in ctx.scenario.hires:
+            row = []
+            for unit in ctx.scenario.units:
+                var = ctx.model.new_bool_var(f"hire[{hire.id},{unit.id}]")
+                out[(hire.id, unit.id)] = var
+                row.append(var)
+            ctx.model.add_exactly_one(row)
+        ctx.cache[_KEY] = out
+    found: dict[tuple[str, str], cp_model.IntVar] = ctx.cache[_KEY]
+    return found
+
+
+def hired(ctx: ModelContext, unit: str, period: int, skill: str | None = None) -> Expr:
+    """How many hires (holding ``skill``, if given) work in ``unit`` in ``period``: those of
+    round ``period`` or earlier placed there."""
+    if not ctx.scenario.hires:
+        return 0
+    placed = hire_vars(ctx)
+    return sum(
+        placed[(h.id, unit)]
+        for h in ctx.scenario.hires
+        if h.round <= period and (skill is None or skill in h.skills)
+    )
+
+
+def hire_assignments(ctx: ModelContext, value: Callable[[Expr], int]) -> dict[tuple[str, int], str]:
+    """(hire, round) → unit in a solution, for every round from the hire's on."""
+    if _KEY not in ctx.cache:
+        return {}
+    placed = hire_vars(ctx)
+    out: dict[tuple[str, int], str] = {}
+    for h in ctx.scenario.hires:
+        for unit in ctx.scenario.units:
+            if value(placed[(h.id, unit.id)]):
+                for t in range(h.round, ctx.scenario.horizon + 1):
+                    out[(h.id, t)] = unit.id
+    return out
