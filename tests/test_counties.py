@@ -173,19 +173,20 @@ def test_decomposition_in_processes_and_with_highs():
     assert highs.plan is not None and validate(s, highs.plan) == []
 
 
-def test_decomposition_reports_the_failing_county():
+def one_county_short(vacancies: bool = False) -> tuple[Scenario, str]:
+    """Two counties, one of whose units all want their maximum: more people than that
+    county has (``vacancies``: the rule that leaves such posts to recruitment, on)."""
     s = generate(80, 16, 5, counties=2)
     county = s.units[0].county
-    # a county whose units together need more people than it has
-    s = s.replace(
-        units=tuple(
-            dataclasses.replace(u, min_staff=u.max_staff) if u.county == county else u
-            for u in s.units
-        ),
-        rules=dataclasses.replace(
-            s.rules, headcount=dataclasses.replace(s.rules.headcount, bands={})
-        ),
+    rules = s.rules.with_changes(headcount={"bands": {}}, vacancies={"enabled": vacancies})
+    units = tuple(
+        dataclasses.replace(u, min_staff=u.max_staff) if u.county == county else u for u in s.units
     )
+    return s.replace(units=units, rules=rules), county
+
+
+def test_decomposition_reports_the_failing_county():
+    s, county = one_county_short()
     r = solve(s, jobs=1, time_limit=30)
     assert r.status == "INFEASIBLE" and r.plan is None
     assert county in r.message and county in r.message_zh
@@ -228,21 +229,9 @@ def test_decomposition_on_a_dask_cluster_gives_the_same_plan_cost():
 
 
 def test_decomposition_keeps_each_countys_vacancies():
-    s = generate(80, 16, 5, counties=2)
-    county = s.units[0].county
-    # one county's units all want their maximum: with vacancies allowed, the posts it
-    # cannot fill are left to recruitment there, and the joined plan keeps them
-    s = s.replace(
-        units=tuple(
-            dataclasses.replace(u, min_staff=u.max_staff) if u.county == county else u
-            for u in s.units
-        ),
-        rules=dataclasses.replace(
-            s.rules,
-            headcount=dataclasses.replace(s.rules.headcount, bands={}),
-            vacancies=dataclasses.replace(s.rules.vacancies, enabled=True),
-        ),
-    )
+    # with vacancies allowed, the posts the short county cannot fill are left to
+    # recruitment there, and the joined plan keeps them
+    s, county = one_county_short(vacancies=True)
     assert len(split(s)) == 2
     r = solve(s, jobs=1, time_limit=60)
     assert r.plan is not None and validate(s, r.plan) == []
