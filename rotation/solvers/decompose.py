@@ -188,34 +188,40 @@ def solve(
     if client is not None:
         jobs = jobs or sum(client.nthreads().values())
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(parts)))
-    # Largest parts first, so that no big one is left for the end; each part may use at
-    # most its share of the time left (the time left over the rounds of ``jobs`` parts
-    # still to run), so that a slow part cannot starve the others of a plan.
-    order = sorted(range(len(parts)), key=lambda k: -len(parts[k].people))
-    rounds = -(-len(parts) // jobs)
-    tasks = [
-        (parts[k], solver, deadline, rounds - i // jobs, seed, workers, explain)
-        for i, k in enumerate(order)
-    ]
-    if client is not None:
-        with client:
-            solved = client.gather(client.map(_solve_part, tasks, pure=False))
-    elif jobs == 1:
-        solved = [_solve_part(task) for task in tasks]
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            solved = list(pool.map(_solve_part, tasks))
-    results = [solved[order.index(k)] for k in range(len(parts))]
+    options = (solver, seed, workers, explain)
+    pool: Any = client
+    if client is None and jobs > 1:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+    results: list[_PartOutcome | None] = [None] * len(parts)
+    try:
+        # Every part once, then again for those not proven while time is left (a part
+        # cut short by its share of the time gets what the quick ones left over).
+        todo = list(range(len(parts)))
+        for _ in range(3):
+            for k, outcome in _run_parts(pool, parts, todo, jobs, deadline, options):
+                old = results[k]
+                if old is None or outcome.status == OPTIMAL or not old.assignments:
+                    results[k] = outcome
+            todo = [k for k, r in enumerate(results) if r and r.status in (FEASIBLE, UNKNOWN)]
+            if not todo or deadline - time.time() < 1.0:
+                break
+    finally:
+        if isinstance(pool, ProcessPoolExecutor):
+            pool.shutdown()
+        elif pool is not None:
+            pool.close()
+    done = [r for r in results if r is not None]
+    assert len(done) == len(parts)  # every part ran in the first pass
     common: dict[str, Any] = {
         "wall_time": time.perf_counter() - started,
-        "build_time": sum(r.build_time for r in results) / jobs,
-        "solver": results[0].solver,
+        "build_time": sum(r.build_time for r in done) / jobs,
+        "solver": done[0].solver,
         "seed": settings.seed,
         "workers": jobs,
         "time_limit": settings.time_limit,
     }
     for status in (INFEASIBLE, UNKNOWN):
-        failed = [(part, r) for part, r in zip(parts, results, strict=True) if r.status == status]
+        failed = [(part, r) for part, r in zip(parts, done, strict=True) if r.status == status]
         if failed:
             part, r = failed[0]
             return Result(
@@ -227,24 +233,24 @@ def solve(
             )
     assignments: dict[tuple[str, int], str] = {}
     roles: dict[tuple[str, int], str] = {}
-    for r in results:
+    for r in done:
         assignments.update(r.assignments)
         roles.update(r.roles)
     plan = Plan(
         scenario,
         assignments,
         roles,
-        vacancies=tuple(v for r in results for v in r.vacancies),
-        leaves=tuple(v for r in results for v in r.leaves),
+        vacancies=tuple(v for r in done for v in r.vacancies),
+        leaves=tuple(v for r in done for v in r.leaves),
     )
     amount = penalties(scenario, plan)
     weight = {name: scenario.rules_by_name[name].weight or 0.0 for name in amount}
     objective = sum(weight[name] * value for name, value in amount.items())
     tiers = tuple(
         replace(tier, value=sum(weight[r] * amount[r] for r in tier.rules))
-        for tier in _join_tiers(scenario, results)
+        for tier in _join_tiers(scenario, done)
     )
-    proven = all(r.status == OPTIMAL for r in results)
+    proven = all(r.status == OPTIMAL for r in done)
     return Result(
         OPTIMAL if proven else FEASIBLE,
         plan,
@@ -254,6 +260,34 @@ def solve(
         tiers=tiers,
         **common,
     )
+
+
+def _run_parts(
+    pool: Any,
+    parts: list[Scenario],
+    todo: list[int],
+    jobs: int,
+    deadline: float,
+    options: tuple[str, int | None, int | None, bool],
+) -> list[tuple[int, _PartOutcome]]:
+    """Solve ``parts[k]`` for each k in ``todo`` on ``pool`` (a Dask client, a process
+    pool, or None: here), largest first so that no big one is left for the end, each
+    within its share of the time left: that time over the rounds of ``jobs`` parts
+    still to run, its own included, so that a slow part cannot starve the rest."""
+    solver, seed, workers, explain = options
+    order = sorted(todo, key=lambda k: -len(parts[k].people))
+    rounds = -(-len(order) // jobs)
+    tasks = [
+        (parts[k], solver, deadline, rounds - i // jobs, seed, workers, explain)
+        for i, k in enumerate(order)
+    ]
+    if pool is None:
+        solved = [_solve_part(task) for task in tasks]
+    elif isinstance(pool, ProcessPoolExecutor):
+        solved = list(pool.map(_solve_part, tasks))
+    else:
+        solved = pool.gather(pool.map(_solve_part, tasks, pure=False))
+    return list(zip(order, solved, strict=True))
 
 
 def _client(address: str) -> Any:
