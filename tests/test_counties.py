@@ -13,7 +13,7 @@ from rotation.generate import generate
 from rotation.models.build import build_model
 from rotation.plan import Plan
 from rotation.precheck import precheck
-from rotation.scenario import Scenario
+from rotation.scenario import HistoryEntry, Scenario
 from rotation.solvers import solve
 from rotation.solvers.decompose import split
 from rotation.validate import measure, validate
@@ -237,3 +237,25 @@ def test_decomposition_keeps_each_countys_vacancies():
     assert r.plan is not None and validate(s, r.plan) == []
     assert r.plan.vacancies
     assert {s.unit[v.unit].county for v in r.plan.vacancies} == {county}
+
+
+def test_split_keeps_a_person_with_the_units_their_records_name():
+    # someone who once worked in the other county (history) joins the two counties into
+    # one part: the part must hold that unit (cooling-off reads it)
+    s = generate(80, 16, 5, counties=2)
+    person = s.people[0]
+    other = next(u for u in s.units if u.county != s.unit[person.unit].county)
+    start = person.post_start
+    moved = s.replace(
+        history=(
+            *s.history,
+            HistoryEntry(
+                person.id,
+                other.id,
+                start.replace(year=start.year - 6),
+                start.replace(year=start.year - 3),
+            ),
+        ),
+    )
+    assert len(split(moved)) == 1
+    assert len(split(s)) == 2

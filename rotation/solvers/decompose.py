@@ -63,9 +63,14 @@ def split(scenario: Scenario) -> list[Scenario]:
     for p in scenario.people:
         for u in candidate_units(scenario, duties[p.id], switchable=False, person=p.id):
             join(p.unit, u)
-        for u in p.preferences:  # a wish names a unit, harmless but kept together
+        # units a person's data names stay with them: a wish for another county's unit
+        # is never met but still priced, a unit left there counts for cooling-off, and
+        # a part must hold every unit its people's records name
+        for u in (*p.preferences, *p.interests):
             if u in parent:
                 join(p.unit, u)
+    for h in scenario.history:
+        join(scenario.person[h.person].unit, h.unit)
     groups: dict[str, set[str]] = defaultdict(set)
     for u in units:
         groups[root(u)].add(u)
