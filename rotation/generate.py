@@ -721,6 +721,9 @@ def _build_counties(
         history=tuple(merged["history"]),
         distances=tuple(merged["distances"]),
         pins=tuple(merged["pins"]),
+        # a district's time limit for every two counties (one process per core): the
+        # city gets 50 s, the province 500 s, against about 1-2 s per county
+        solver=replace(first.solver, time_limit=first.solver.time_limit * max(1, counties // 2)),
     )
     return _Built(scenario, goals, roles)
 
