@@ -41,7 +41,12 @@ def split(scenario: Scenario) -> list[Scenario]:
     Units of one county are always together (the per-county goals need the whole
     county); a person joins the units they hold today and every unit the hard rules
     leave open to them (with a hard, confining rotation scope, their county's units).
+    Computed once per scenario (the checks before solving and the solve both ask).
     """
+    return scenario.memo(("split",), lambda: _split(scenario))
+
+
+def _split(scenario: Scenario) -> list[Scenario]:
     if scenario.hires:
         return [scenario]  # a planned hire may be placed in any unit: nothing separates
     units = [u.id for u in scenario.units]

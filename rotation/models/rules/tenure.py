@@ -28,6 +28,30 @@ from rotation.rules import (
 )
 
 
+def _forbid_or_price(
+    ctx: ModelContext,
+    spec: RuleSpec,
+    over: list[Expr],
+    key: tuple[object, ...],
+    name: str,
+    most: int = 1,
+) -> Expr | None:
+    """One person-round instance of a rule whose breaches are ``expr > 0`` for some
+    ``expr`` in ``over``. Hard: each ``expr ≤ 0`` (one switchable instance each, keyed
+    ``key`` + its index); soft: one variable in [0, ``most``] at least every ``expr``,
+    exact when minimised, returned as the instance's amount (None: nothing to price)."""
+    if spec.hard:
+        for i, expr in enumerate(over):
+            ctx.post(ctx.model.add(expr <= 0), spec.name, *key, i)
+        return None
+    if not over:
+        return None
+    amount = ctx.model.new_bool_var(name) if most == 1 else ctx.model.new_int_var(0, most, name)
+    for expr in over:
+        ctx.model.add(amount >= expr)
+    return amount
+
+
 def _narrowed(ctx: ModelContext, spec: RuleSpec) -> bool:
     """True when the variables' domains already enforce the rule (hard, not switchable)."""
     return narrows(spec, ctx.switchable)
@@ -134,16 +158,9 @@ def encode_term_stability(ctx: ModelContext, spec: TermStability) -> list[Penalt
             exempt = due(ctx, p.id, t)
             stays = stays_for(ctx, p.id, t, spec.term_years)
             before = [leaves - exempt] if stays is None else [leaves - v - exempt for v in stays]
-            if spec.hard:
-                for i, expr in enumerate(before):
-                    ctx.post(model.add(expr <= 0), spec.name, p.id, t, i)
-                continue
-            if not before:
-                continue
-            cost = model.new_bool_var(f"term[{p.id},{t}]")
-            for expr in before:
-                model.add(cost >= expr)
-            amounts.append(cost)
+            cost = _forbid_or_price(ctx, spec, before, (p.id, t), f"term[{p.id},{t}]")
+            if cost is not None:
+                amounts.append(cost)
     return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []
 
 
@@ -195,7 +212,7 @@ def encode_minimum_stay(ctx: ModelContext, spec: MinimumStay) -> list[Penalty]:
     ``years`` = 5). Soft: one Boolean per person and round, ``v ≥ 1 - stay[t] - stay[i]``.
     """
     penalties = _stay_rule(ctx, spec, Duty.STAY_MINIMUM, must_stay=True)
-    scenario, model, amounts = ctx.scenario, ctx.model, []
+    scenario, amounts = ctx.scenario, []
     for p in scenario.people:
         for t in later_rounds(ctx):
             if not free_in(ctx, p.id, t):
@@ -205,14 +222,9 @@ def encode_minimum_stay(ctx: ModelContext, spec: MinimumStay) -> list[Penalty]:
                 continue  # a year between rounds is already the minimum
             leaves = 1 - ctx.stay(p.id, t)
             before = [leaves] if stays is None else [leaves - v for v in stays]
-            if spec.hard:
-                for i, expr in enumerate(before):
-                    ctx.post(model.add(expr <= 0), spec.name, p.id, t, i)
-                continue
-            v = model.new_bool_var(f"min_stay[{p.id},{t}]")
-            for expr in before:
-                model.add(v >= expr)
-            amounts.append(v)
+            v = _forbid_or_price(ctx, spec, before, (p.id, t), f"min_stay[{p.id},{t}]")
+            if v is not None:
+                amounts.append(v)
     if amounts:
         penalties.append(Penalty(spec.name, sum(amounts), spec.weight or 0))
     return penalties
@@ -232,7 +244,7 @@ def encode_mandatory_rotation(ctx: ModelContext, spec: MandatoryRotation) -> lis
     Boolean per person and round, ``v ≥ Σ stay + held_L − (t − j + 1)``.
     """
     penalties = _stay_rule(ctx, spec, Duty.MUST_MOVE, must_stay=False)
-    scenario, model, amounts = ctx.scenario, ctx.model, []
+    scenario, amounts = ctx.scenario, []
     for p in scenario.people:
         for t in later_rounds(ctx):
             if not free_in(ctx, p.id, t):
@@ -241,16 +253,9 @@ def encode_mandatory_rotation(ctx: ModelContext, spec: MandatoryRotation) -> lis
             for stays, held in due_windows(ctx, p.id, t):
                 run = [*stays, ctx.stay(p.id, t)]
                 over.append(sum(run) + held - len(run))
-            if spec.hard:
-                for i, expr in enumerate(over):
-                    ctx.post(model.add(expr <= 0), spec.name, p.id, t, i)
-                continue
-            if not over:
-                continue
-            v = model.new_bool_var(f"overdue[{p.id},{t}]")
-            for expr in over:
-                model.add(v >= expr)
-            amounts.append(v)
+            v = _forbid_or_price(ctx, spec, over, (p.id, t), f"overdue[{p.id},{t}]")
+            if v is not None:
+                amounts.append(v)
     if amounts:
         penalties.append(Penalty(spec.name, sum(amounts), spec.weight or 0))
     return penalties
@@ -288,7 +293,7 @@ def encode_cooling_off(ctx: ModelContext, spec: CoolingOff) -> list[Penalty]:
     ``v ≥ x[u, t] + Σ recent leaves − 1`` for each u, exact when minimised. A pin for the
     round decides instead.
     """
-    scenario, model, amounts = ctx.scenario, ctx.model, []
+    scenario, amounts = ctx.scenario, []
     for p in scenario.people:
         history = spec.left_before(scenario, p.id)
         for t in scenario.periods:
@@ -306,16 +311,9 @@ def encode_cooling_off(ctx: ModelContext, spec: CoolingOff) -> list[Penalty]:
                 if left:
                     over.append(var + sum(left) - 1)
                     most = max(most, len(left))
-            if spec.hard:
-                for i, expr in enumerate(over):
-                    ctx.post(model.add(expr <= 0), spec.name, p.id, t, i)
-                continue
-            if not over:
-                continue
-            v = model.new_int_var(0, most, f"cooling_off[{p.id},{t}]")
-            for expr in over:
-                model.add(v >= expr)
-            amounts.append(v)
+            v = _forbid_or_price(ctx, spec, over, (p.id, t), f"cooling_off[{p.id},{t}]", most)
+            if v is not None:
+                amounts.append(v)
     return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []
 
 
