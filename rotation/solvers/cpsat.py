@@ -17,10 +17,11 @@ from rotation.solvers.staged import (
     LEXICOGRAPHIC_LIMIT,
     StageOutcome,
     extract_plan,
+    plan_cost,
     run_stages,
     settings_for,
 )
-from rotation.validate import penalties, tier_values
+from rotation.validate import tier_values
 
 __all__ = [
     "CpSatBackend",
@@ -167,13 +168,9 @@ def better_start(scenario: Scenario, start: Plan | None, result: Result) -> Resu
     ours = [round(v, 6) for v in tier_values(scenario, start)]
     if ours >= [round(v, 6) for v in tier_values(scenario, result.plan)]:
         return result
-    amount = penalties(scenario, start)
-    weight = {name: scenario.rules_by_name[name].weight or 0.0 for name in amount}
-    tiers = tuple(
-        replace(tier, value=sum(weight[r] * amount[r] for r in tier.rules)) for tier in result.tiers
-    )
-    objective = sum(weight[name] * value for name, value in amount.items())
-    return replace(result, plan=start, objective=objective, penalties=amount, tiers=tiers)
+    cost = plan_cost(scenario, start)
+    tiers = tuple(cost.tier(tier) for tier in result.tiers)
+    return replace(result, plan=start, objective=cost.objective, penalties=cost.amount, tiers=tiers)
 
 
 def nearest_published(
@@ -317,16 +314,14 @@ def hint_from_plan(built: BuiltModel, plan: Plan) -> dict[int, int]:
 def plan_result(scenario: Scenario, plan: Plan, failed: Result) -> Result:
     """A :class:`Result` for a plan found before the whole model ran out of time (the
     round-by-round plan): FEASIBLE, costed by the checker, no bound."""
-    amount = penalties(scenario, plan)
-    weight = {name: scenario.rules_by_name[name].weight or 0.0 for name in amount}
-    objective = sum(weight[name] * value for name, value in amount.items())
+    cost = plan_cost(scenario, plan)
     return replace(
         failed,
         status="FEASIBLE",
         plan=plan,
-        objective=objective,
+        objective=cost.objective,
         bound=None,
-        penalties=amount,
+        penalties=cost.amount,
         tiers=(),
         message="",
         message_zh="",

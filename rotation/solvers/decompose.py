@@ -28,8 +28,14 @@ from rotation.models.variables import candidate_units
 from rotation.plan import Leave, Plan, Vacancy
 from rotation.result import Result, TierResult
 from rotation.scenario import Scenario
-from rotation.solvers.staged import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, settings_for
-from rotation.validate import penalties
+from rotation.solvers.staged import (
+    FEASIBLE,
+    INFEASIBLE,
+    OPTIMAL,
+    UNKNOWN,
+    plan_cost,
+    settings_for,
+)
 
 __all__ = ["solve", "split"]
 
@@ -253,13 +259,9 @@ def solve(
         vacancies=tuple(v for r in done for v in r.vacancies),
         leaves=tuple(v for r in done for v in r.leaves),
     )
-    amount = penalties(scenario, plan)
-    weight = {name: scenario.rules_by_name[name].weight or 0.0 for name in amount}
-    objective = sum(weight[name] * value for name, value in amount.items())
-    tiers = tuple(
-        replace(tier, value=sum(weight[r] * amount[r] for r in tier.rules))
-        for tier in _join_tiers(scenario, done)
-    )
+    cost = plan_cost(scenario, plan)
+    objective, amount = cost.objective, cost.amount
+    tiers = tuple(cost.tier(tier) for tier in _join_tiers(scenario, done))
     proven = all(r.status == OPTIMAL for r in done)
     return Result(
         OPTIMAL if proven else FEASIBLE,

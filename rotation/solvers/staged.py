@@ -138,6 +138,29 @@ def group_stages(stages: Sequence[Stage], backend: Backend) -> list[list[Stage]]
     return [[stages[0]], *groups]
 
 
+@dataclass(frozen=True)
+class PlanCost:
+    """What a plan costs by the solver-free checker: each soft rule's amount, the
+    weighted objective, and a tier's value (a penalty variable of a tier not yet
+    minimised may sit above its rule's true amount; the plan's cost may not)."""
+
+    amount: dict[str, float]
+    objective: float
+    weight: dict[str, float]
+
+    def tier(self, tier: TierResult) -> TierResult:
+        """``tier`` with its value recomputed from the plan."""
+        return replace(tier, value=sum(self.weight[r] * self.amount[r] for r in tier.rules))
+
+
+def plan_cost(scenario: Scenario, plan: Plan) -> PlanCost:
+    """The checker's cost of ``plan`` (see :class:`PlanCost`)."""
+    amount = penalties(scenario, plan)
+    weight = {name: scenario.rules_by_name[name].weight or 0.0 for name in amount}
+    objective = sum(weight[name] * value for name, value in amount.items())
+    return PlanCost(amount, objective, weight)
+
+
 def run_stages(
     built: BuiltModel,
     backend: Backend,
@@ -202,14 +225,9 @@ def run_stages(
         plan = found
         if len(tiers) < len(built.stages):
             overall = FEASIBLE  # a later tier ran out of time
-        # What the plan costs, by the solver-free checker: a penalty variable of a tier
-        # not yet minimised may sit above its rule's true amount, the plan's cost may not.
-        amount = penalties(scenario, plan)
-        weight = {name: scenario.rules_by_name[name].weight or 0.0 for name in amount}
-        objective = sum(weight[name] * value for name, value in amount.items())
-        tiers = [
-            replace(tier, value=sum(weight[r] * amount[r] for r in tier.rules)) for tier in tiers
-        ]
+        cost = plan_cost(scenario, plan)
+        objective, amount = cost.objective, cost.amount
+        tiers = [cost.tier(tier) for tier in tiers]
         proven = overall == OPTIMAL
         return Result(
             overall,
