@@ -467,7 +467,7 @@ def _solver(table: object, fail: Callable[[str, str], ScenarioError]) -> SolverS
         wanted = kinds[key]
         ok = isinstance(value, int | float) if wanted is float else isinstance(value, wanted)
         if isinstance(value, bool) or not ok:
-            what = "a number" if wanted is float else "a whole number"
+            what = {float: "a number", int: "a whole number", str: "text"}.get(wanted, "a value")
             raise fail(f"[solver] {key} must be {what}, not {value!r}", where)
         kwargs[key] = wanted(value)
     try:

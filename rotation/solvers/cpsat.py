@@ -6,7 +6,7 @@ import math
 import time
 from dataclasses import replace
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from rotation.models import BuiltModel, build_model
 from rotation.models.variables import Expr, expression_range
@@ -37,14 +37,22 @@ __all__ = [
 ]
 
 
-def configure(solver: cp_model.CpSolver, settings: SolverSettings, size: int = 0) -> None:
+LP_SEARCH = "rotation_lp"
+"""The name of the full-problem subsolver that ``"lp"`` in ``SolverSettings.rounds_search``
+stands for: CP-SAT's LP-driven search with the settings' ``linearization_level``."""
+
+
+def configure(
+    solver: cp_model.CpSolver, settings: SolverSettings, size: int = 0, rounds: int = 1
+) -> None:
     """Set CP-SAT's parameters from the settings (see SolverSettings for why).
 
     ``size`` is the model's number of placement Booleans (``len(ctx.x)``): from
     ``settings.large_model`` on, the large-model parameters apply (more workers, no
     probing in presolve, the lb-tree search as the full-problem subsolver, no
     feasibility pump), measured to find plans at 600 × 120 and city scale where the
-    district's single LP worker finds none.
+    district's single LP worker finds none. A large model of several ``rounds`` has
+    ``settings.rounds_search`` as its full-problem subsolver instead.
     """
     params = solver.parameters
     params.max_time_in_seconds = settings.time_limit
@@ -54,8 +62,17 @@ def configure(solver: cp_model.CpSolver, settings: SolverSettings, size: int = 0
     if size >= settings.large_model:
         params.num_workers = max(settings.workers, settings.large_workers)
         params.cp_model_probing_level = settings.large_probing_level
-        if settings.large_search and params.num_workers > 1:
-            params.subsolvers.append(settings.large_search)
+        search = settings.large_search
+        if rounds > 1 and settings.rounds_search:
+            search = settings.rounds_search
+        if search == "lp":  # CP-SAT's own LP subsolvers use another linearization
+            search = LP_SEARCH
+            mine = cp_model_helper.SatParameters()
+            mine.name = LP_SEARCH
+            mine.linearization_level = settings.linearization_level
+            params.subsolver_params.append(mine)
+        if search and params.num_workers > 1:
+            params.subsolvers.append(search)
         if settings.large_skip:
             params.ignore_subsolvers.append(settings.large_skip)
 
@@ -70,7 +87,7 @@ class CpSatBackend:
         self.built = built
         self.model = built.ctx.model
         self.solver = cp_model.CpSolver()
-        configure(self.solver, settings, len(built.ctx.x))
+        configure(self.solver, settings, len(built.ctx.x), built.ctx.scenario.horizon)
         self.solver.parameters.log_search_progress = log
 
     def solve_stage(self, expression: Expr | None, time_left: float) -> StageOutcome:

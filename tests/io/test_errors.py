@@ -268,6 +268,13 @@ CASES: dict[str, Case] = {
         "solver.seed",
         "whole number",
     ),
+    "solver search that is not text": Case(
+        {"scenario.toml": FILES["scenario.toml"] + "[solver]\nrounds_search = 2\n"},
+        "scenario.toml",
+        None,
+        "solver.rounds_search",
+        "must be text",
+    ),
     # issue 3: the new columns and [objective]
     "bad education": Case(
         {"people.csv": add_column("education", {3: "小学"})}, "people.csv", 4, "education", "小学"
