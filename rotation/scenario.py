@@ -375,6 +375,11 @@ class SolverSettings:
     round-by-round plan (1036) in 40 s reached 1006 with a bound of 900, against 1006 and
     790 with the lb-tree search, 1016 and 826 with ``default_lp`` and 1036 and 908 with
     the single LP worker (which finds no better plan: the second worker's LNS does).
+
+    With ``lp_start`` the first stage of a one-round model (a district, or each county of
+    a city) starts from the plan next to its LP optimum
+    (:func:`rotation.solvers.cpsat.lp_start`): tier 1 of the district in 0.32 s instead
+    of 0.94 s.
     """
 
     time_limit: float = 10.0
@@ -387,6 +392,7 @@ class SolverSettings:
     large_search: str = "lb_tree_search"
     large_skip: str = "feasibility_pump"
     rounds_search: str = "lp"
+    lp_start: bool = True
     rolling_share: float = 0.4
 
     def __post_init__(self) -> None:

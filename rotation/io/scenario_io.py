@@ -465,9 +465,12 @@ def _solver(table: object, fail: Callable[[str, str], ScenarioError]) -> SolverS
         if key not in kinds:
             raise fail(f"[solver] has no setting '{key}' (known: {', '.join(kinds)})", where)
         wanted = kinds[key]
-        ok = isinstance(value, int | float) if wanted is float else isinstance(value, wanted)
-        if isinstance(value, bool) or not ok:
-            what = {float: "a number", int: "a whole number", str: "text"}.get(wanted, "a value")
+        accepted = (int, float) if wanted is float else (wanted,)
+        # TOML's true and false are Python bools, and bools are ints: only a switch takes them
+        if isinstance(value, bool) != (wanted is bool) or not isinstance(value, accepted):
+            what = {float: "a number", int: "a whole number", str: "text"}.get(
+                wanted, "true or false"
+            )
             raise fail(f"[solver] {key} must be {what}, not {value!r}", where)
         kwargs[key] = wanted(value)
     try:

@@ -56,7 +56,14 @@ from rotation.solvers.staged import (
     settings_for,
 )
 
-__all__ = ["HighsBackend", "MipModel", "UnsupportedModel", "mip_from_proto", "solve"]
+__all__ = [
+    "HighsBackend",
+    "MipModel",
+    "UnsupportedModel",
+    "mip_from_proto",
+    "relaxation",
+    "solve",
+]
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
@@ -260,28 +267,7 @@ class HighsBackend:
             ("mip_abs_gap", ABS_GAP),
         ):
             _check(h.setOptionValue(option, value), f"option {option}")
-        mip = self.mip
-        n = mip.num_col
-        _check(h.addVars(n, mip.col_lower, mip.col_upper), "columns")
-        every = np.arange(n, dtype=np.int32)
-        _check(
-            h.changeColsIntegrality(
-                n, every, np.full(n, int(highspy.HighsVarType.kInteger), np.uint8)
-            ),
-            "integrality",
-        )
-        _check(
-            h.addRows(
-                mip.num_row,
-                mip.row_lower,
-                mip.row_upper,
-                len(mip.index),
-                mip.starts,
-                mip.index,
-                mip.value,
-            ),
-            "rows",
-        )
+        _load(h, self.mip, integral=True)
         self.costed = np.zeros(0, np.int32)  # the columns the current objective touches
         self.solution: npt.NDArray[np.int64] | None = None
 
@@ -290,13 +276,7 @@ class HighsBackend:
         index, coeffs, offset = linear_terms(0 if expression is None else expression)
         if len(self.costed):
             h.changeColsCost(len(self.costed), self.costed, np.zeros(len(self.costed)))
-        # a variable may appear in several terms: sum its coefficients per column
-        cols, where = np.unique(index, return_inverse=True)
-        costs = np.bincount(where, weights=coeffs, minlength=len(cols)).astype(np.float64)
-        if len(cols):
-            _check(h.changeColsCost(len(cols), cols.astype(np.int32), costs), "costs")
-        h.changeObjectiveOffset(float(offset))
-        self.costed = cols.astype(np.int32)
+        self.costed = _set_costs(h, index, coeffs, offset)
         deadline = time.perf_counter() + time_left
         outcome = self._run(index, coeffs, offset, time_left, self.solution)
         if outcome is None:
@@ -373,6 +353,64 @@ class HighsBackend:
         sum weighted to span several tiers would not be minimised exactly; each tier is
         a stage of its own."""
         return None
+
+
+def relaxation(
+    proto: cp_model_helper.CpModelProto, expression: Expr, time_limit: float
+) -> npt.NDArray[np.float64] | None:
+    """The variables' values in an optimal solution of the linear relaxation of "minimise
+    ``expression`` over the model ``proto``" (one HiGHS thread, at most ``time_limit``
+    seconds); None when the model does not translate (:class:`UnsupportedModel`) or the
+    LP is not solved to optimality in time."""
+    try:
+        mip = mip_from_proto(proto)
+    except UnsupportedModel:
+        return None
+    h = _new_highs(quiet=True)
+    for option, value in (("output_flag", False), ("threads", 1), ("time_limit", time_limit)):
+        _check(h.setOptionValue(option, value), f"option {option}")
+    _load(h, mip, integral=False)
+    _set_costs(h, *linear_terms(expression))
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return np.asarray(h.getSolution().col_value, dtype=np.float64)[: mip.num_col]
+
+
+def _load(h: highspy.Highs, mip: MipModel, integral: bool) -> None:
+    """Put ``mip``'s columns and rows into ``h`` (integer columns with ``integral``)."""
+    n = mip.num_col
+    _check(h.addVars(n, mip.col_lower, mip.col_upper), "columns")
+    if integral:
+        every = np.arange(n, dtype=np.int32)
+        kind = np.full(n, int(highspy.HighsVarType.kInteger), np.uint8)
+        _check(h.changeColsIntegrality(n, every, kind), "integrality")
+    _check(
+        h.addRows(
+            mip.num_row,
+            mip.row_lower,
+            mip.row_upper,
+            len(mip.index),
+            mip.starts,
+            mip.index,
+            mip.value,
+        ),
+        "rows",
+    )
+
+
+def _set_costs(
+    h: highspy.Highs, index: npt.NDArray[np.int32], coeffs: npt.NDArray[np.int64], offset: int
+) -> npt.NDArray[np.int32]:
+    """Set the column costs of the linear expression (``index``, ``coeffs``, ``offset``)
+    from :func:`linear_terms`; returns the columns it costs."""
+    # a variable may appear in several terms: sum its coefficients per column
+    cols, where = np.unique(index, return_inverse=True)
+    costs = np.bincount(where, weights=coeffs, minlength=len(cols)).astype(np.float64)
+    if len(cols):
+        _check(h.changeColsCost(len(cols), cols.astype(np.int32), costs), "costs")
+    h.changeObjectiveOffset(float(offset))
+    return cols.astype(np.int32)
 
 
 def _new_highs(quiet: bool) -> highspy.Highs:

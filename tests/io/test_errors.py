@@ -268,6 +268,20 @@ CASES: dict[str, Case] = {
         "solver.seed",
         "whole number",
     ),
+    "solver switch that is a number": Case(
+        {"scenario.toml": FILES["scenario.toml"] + "[solver]\nlp_start = 1\n"},
+        "scenario.toml",
+        None,
+        "solver.lp_start",
+        "must be true or false",
+    ),
+    "solver number that is a switch": Case(
+        {"scenario.toml": FILES["scenario.toml"] + "[solver]\nseed = true\n"},
+        "scenario.toml",
+        None,
+        "solver.seed",
+        "whole number",
+    ),
     "solver search that is not text": Case(
         {"scenario.toml": FILES["scenario.toml"] + "[solver]\nrounds_search = 2\n"},
         "scenario.toml",

@@ -180,12 +180,13 @@ def test_toml_date_and_defaults(tmp_path: Path) -> None:
 
 def test_toml_rules_and_solver(tmp_path: Path) -> None:
     toml = FILES["scenario.toml"] + (
-        "[solver]\ntime_limit = 3\nworkers = 2\n\n"
+        '[solver]\ntime_limit = 3\nworkers = 2\nlp_start = false\nrounds_search = "max_lp"\n\n'
         "[rules.mandatory_rotation]\nhead_years = 8\n\n"
         "[rules.fewest_moves]\nweight = 50\n"
     )
     s = read_scenario(make_folder(tmp_path, {"scenario.toml": toml}))
     assert s.solver.time_limit == 3.0 and s.solver.workers == 2
+    assert s.solver.lp_start is False and s.solver.rounds_search == "max_lp"
     assert s.rules.mandatory_rotation.head_years == 8
     assert s.rules.fewest_moves.weight == 50
 
