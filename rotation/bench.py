@@ -2,8 +2,9 @@
 
 Each run is a child process (``python -m rotation.bench --one …``) so that its peak
 memory is its own and one run cannot warm up the next. The child generates the preset
-(not timed), builds and solves, and prints one JSON line: build and solve time, status,
-objective, bound, gap and peak resident memory. The parent prints a table of medians
+(not timed), builds and solves, checks the plan with the solver-free checker (a plan that
+breaks a rule has the status ``INVALID``), and prints one JSON line: build and solve time,
+status, objective, bound, gap and peak resident memory. The parent prints a table of medians
 with the CP-SAT/HiGHS time ratio and writes ``benchmarks/RESULTS.md``.
 """
 
@@ -81,6 +82,14 @@ def run_one(instance: str, solver: str, time_limit: float, workers: int | None) 
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     at_once = min(os.cpu_count() or 1, processes) if child else 0
     peak = (own + child * at_once) / 1024  # KiB on Linux
+    if status in ("OPTIMAL", "FEASIBLE") and result.plan is not None:
+        # every plan a run returns is checked by the solver-free checker (after the clock
+        # and the memory reading): a plan that breaks a rule is no result
+        from rotation.validate import validate
+
+        broken = validate(scenario, result.plan)
+        if broken:
+            status = f"INVALID: {len(broken)} violations, first: {broken[0].text('en')}"
     return Run(instance, solver, status, build, total, objective, bound, gap, peak)
 
 

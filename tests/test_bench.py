@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
-from rotation.bench import Run, instance_limit, summarise, table
+import pytest
+
+from rotation.bench import Run, instance_limit, run_one, summarise, table
 from rotation.cli import main
 
 
@@ -38,3 +41,17 @@ def test_summary_takes_medians_and_the_time_ratio() -> None:
 def test_an_instance_may_carry_its_own_time_limit() -> None:
     assert instance_limit("province@300", 60) == ("province", 300.0)
     assert instance_limit("district", 60) == ("district", 60.0)
+
+
+def test_a_plan_that_breaks_a_rule_is_no_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every plan a run returns goes through the checker; a breach makes the run INVALID."""
+    from rotation.validate.common import Violation
+
+    checker = importlib.import_module("rotation.validate")  # the package, not the function
+
+    assert run_one("30-8-1", "cpsat", 20, None).status == "OPTIMAL"
+    breach = Violation("headcount", 1, "U01 has 9 people", "U01有9人", unit="U01")
+    monkeypatch.setattr(checker, "validate", lambda scenario, plan: [breach])
+    run = run_one("30-8-1", "cpsat", 20, None)
+    assert run.status == "INVALID: 1 violations, first: " + breach.text("en")
+    assert run.objective is not None  # the figures stay for the record
