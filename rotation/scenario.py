@@ -246,7 +246,9 @@ class Hire:
     A hire is placed once and keeps that unit to the end of the plan (new recruits serve
     their minimum service where they are placed, rule 30). ``name`` defaults to the id;
     ``gender`` ("" when not given) and ``birth_date`` (None) are kept for the rosters and
-    bear on no rule. ``rank`` (职级) is as in the people table.
+    bear on no rule. ``rank`` (职级) is as in the people table. ``county`` (所属县区) is the
+    county-level commission that recruits them (编制 belong to a county): the plan places
+    them in one of its units (a ``Unit.county``); empty, in any unit.
     """
 
     id: str
@@ -256,10 +258,15 @@ class Hire:
     name: str = ""
     gender: str = ""
     birth_date: dt.date | None = None
+    county: str = ""
 
     def __post_init__(self) -> None:
         if not str(self.id).strip():
             raise _fail("the id is empty", "id")
+        # compared as text with the units' counties: anything else would match none of
+        # them and be reported as an unknown county, far from its cause
+        if not isinstance(self.county, str):
+            raise _fail(f"the county {self.county!r} is not text", "county")
         if self.round < 1:
             raise _fail(f"round {self.round} is not 1 or later", "round")
         if self.gender and self.gender not in GENDERS:
@@ -594,10 +601,12 @@ class Scenario:
             seen.add((rec.person, rec.period))
 
     def _check_hires_and_absences(self, person_ids: Mapping[str, int]) -> None:
-        """A hire has an id of their own, a round of the plan and known skills; an
-        absence names a person and a window of rounds inside the plan."""
+        """A hire has an id of their own, a round of the plan, known skills and a county of
+        the units (or none); an absence names a person and a window of rounds inside the
+        plan."""
         seen: dict[str, int] = {}
         vocabulary = set(self.skills)
+        counties = sorted({u.county for u in self.units} - {""})
         for i, h in enumerate(self.hires):
             if h.id in person_ids:
                 raise ScenarioError(
@@ -624,6 +633,14 @@ class Scenario:
                     table="hires",
                     index=i,
                     column="skills",
+                )
+            if h.county and h.county not in counties:
+                known = f"known: {', '.join(counties)}" if counties else "no unit names one"
+                raise ScenarioError(
+                    f"unknown county '{h.county}': no unit belongs to it ({known})",
+                    table="hires",
+                    index=i,
+                    column="county",
                 )
         for i, a in enumerate(self.absences):
             if a.person not in person_ids:

@@ -116,6 +116,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("rank", ("职级",)),
         Column("gender", ("性别",)),
         Column("birth_date", ("出生年月", "出生日期")),
+        Column("county", ("所属县区", "县区")),
     ),
     "absences": (
         Column("person", ("人员", "编号", "人员编号"), True),
@@ -367,6 +368,7 @@ def _hire(row: Row, rules: RuleSet) -> Hire:
         name=row.text("name"),
         gender=values.gender(row.text("gender")),
         birth_date=row.date("birth_date"),
+        county=row.text("county"),
     )
 
 
@@ -614,7 +616,16 @@ def _table_rows(s: Scenario) -> dict[str, tuple[list[str], list[list[Any]]]]:
         "hires": (
             [c.name for c in COLUMNS["hires"]],
             [
-                [h.id, h.name, h.round, ";".join(sorted(h.skills)), h.rank, h.gender, h.birth_date]
+                [
+                    h.id,
+                    h.name,
+                    h.round,
+                    ";".join(sorted(h.skills)),
+                    h.rank,
+                    h.gender,
+                    h.birth_date,
+                    h.county,
+                ]
                 for h in s.hires
             ],
         ),

@@ -53,8 +53,10 @@ def split(scenario: Scenario) -> list[Scenario]:
 
 
 def _split(scenario: Scenario) -> list[Scenario]:
-    if scenario.hires:
-        return [scenario]  # a planned hire may be placed in any unit: nothing separates
+    if any(not h.county for h in scenario.hires):
+        return [scenario]  # a hire without a county may go to any unit: nothing separates
+    # a hire with a county goes to one of its units, which stay together anyway: the hire
+    # joins nothing and goes with that county's part (_part)
     units = [u.id for u in scenario.units]
     parent = {u: u for u in units}
 
@@ -102,8 +104,9 @@ def _road_groups(scenario: Scenario) -> dict[str, int]:
 
 
 def _part(scenario: Scenario, units: set[str], roads: dict[str, int]) -> Scenario:
-    """The scenario restricted to ``units``, the people who hold one of them today and
-    the pieces of the road graph that reach their places."""
+    """The scenario restricted to ``units``, the people who hold one of them today, the
+    hires recruited by their counties and the pieces of the road graph that reach their
+    places."""
     people = tuple(p for p in scenario.people if p.unit in units)
     ids = {p.id for p in people}
     counties = sorted({scenario.unit[u].county for u in units})
@@ -119,6 +122,7 @@ def _part(scenario: Scenario, units: set[str], roads: dict[str, int]) -> Scenari
         relations=tuple(r for r in scenario.relations if r.a in ids and r.b in ids),
         history=tuple(h for h in scenario.history if h.person in ids),
         pins=tuple(p for p in scenario.pins if p.person in ids),
+        hires=tuple(h for h in scenario.hires if h.county in counties),
         absences=tuple(a for a in scenario.absences if a.person in ids),
         published=tuple(r for r in scenario.published if r.person in ids and r.unit in units),
         distances=tuple(d for d in scenario.distances if roads[d.a] in pieces),

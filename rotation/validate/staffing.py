@@ -57,20 +57,28 @@ def check_assignment(scenario: Scenario, plan: Plan, spec: Any) -> list[Violatio
 
 def _hires(scenario: Scenario, plan: Plan, n: Names) -> list[Violation]:
     """Each planned hire is in one known unit in every round from theirs on, the same
-    throughout (placed once), and in none before."""
+    throughout (placed once), of their county when they have one, and in none before."""
     out = []
     for h in scenario.hires:
         first = plan.unit_of(h.id, h.round)
         for t in scenario.periods:
             unit = plan.unit_of(h.id, t)
+            known = scenario.unit.get(unit) if unit is not None else None
             en = zh = ""
             if t < h.round and unit is not None:
                 en = f"is placed in period {t}, before joining in round {h.round}"
                 zh = f"第{h.round}轮到岗，却在第{t}轮安排了单位"
             elif t >= h.round and unit is None:
                 en, zh = f"has no unit in period {t}", f"在第{t}轮没有安排单位"
-            elif t >= h.round and unit not in scenario.unit:
+            elif t >= h.round and known is None:
                 en, zh = f"is placed in unknown unit '{unit}'", f"被安排到不存在的单位“{unit}”"
+            elif t >= h.round and known and h.county and known.county != h.county:
+                where = known.county
+                en, zh = (
+                    f"is placed in {n.u(unit)} of {where or 'the top level'} in period {t}, "
+                    f"outside their county {h.county}",
+                    f"第{t}轮被安排到{where or '本级'}的{n.u(unit)}，不在招录所属县区{h.county}",
+                )
             elif t > h.round and unit != first:
                 en, zh = (
                     f"moves to {n.u(unit)} in period {t}; a hire keeps the unit they join",

@@ -47,6 +47,8 @@ def add_column(header: str, cells: dict[int, str]):  # type: ignore[no-untyped-d
 
 P2 = "P2,李四,F,1985-07,T1,2020-01-01,member,,finance,,,,"
 T1 = "T1,城关镇纪委,township,A1,1,5,,城关,5"
+# every unit in 东县, for the hires' county (所属县区)
+IN_EAST = add_column("county", {1: "东县", 2: "东县", 3: "东县"})
 
 CASES: dict[str, Case] = {
     "missing column": Case(
@@ -58,6 +60,20 @@ CASES: dict[str, Case] = {
     ),
     "unknown unit": Case(
         {"people.csv": replace(P2, P2.replace(",T1,", ",X9,"))}, "people.csv", 3, "unit", "X9"
+    ),
+    "unknown county of a hire": Case(
+        {"units.csv": IN_EAST, "hires.csv": "id,round,county\nH1,1,东县\nH2,2,西县\n"},
+        "hires.csv",
+        3,
+        "county",
+        "unknown county '西县'",
+    ),
+    "unknown county of a hire under its chinese header": Case(
+        {"units.csv": IN_EAST, "hires.csv": "编号,轮次,县区\nH1,1,南县\n"},
+        "hires.csv",
+        2,
+        "县区",
+        "(known: 东县)",
     ),
     "bad date": Case(
         {"people.csv": replace("1990.03", "1990-13")}, "people.csv", 4, "birth_date", "1990-13"

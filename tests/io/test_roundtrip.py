@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from rotation import (
     Distance,
+    Hire,
     HistoryEntry,
     Person,
     Pin,
@@ -194,6 +196,26 @@ def test_round_trip_of_the_default_rules_and_objective(tmp_path: Path, fmt: str)
     assert '["preferences", "distance"],' in text
     for spec in RuleSet():
         assert f"[rules.{spec.name}]" in text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_round_trip_of_hires_with_their_county(tmp_path: Path, fmt: str) -> None:
+    """A hire's county (所属县区) is written and read back, blank for a hire without one."""
+    base = small_scenario()
+    counties = {"A1": "东县", "T1": "东县", "O1": "西县", "D1": "西县"}
+    scenario = base.replace(
+        units=tuple(dataclasses.replace(u, county=counties[u.id]) for u in base.units),
+        hires=(
+            Hire("H1", 1, frozenset({"law"}), "一级科员", "新人甲", "F", D(1999, 5, 1), "西县"),
+            Hire("H2", 3),
+        ),
+    )
+    folder = write_scenario(scenario, tmp_path, fmt=fmt)
+    assert read_scenario(folder) == scenario
+    if fmt == "csv":
+        hires = (folder / "hires.csv").read_text(encoding="utf-8-sig").splitlines()
+        assert hires[0].endswith(",birth_date,county")
+        assert hires[1].endswith(",1999-05-01,西县") and hires[2].endswith(",,")
 
 
 def test_new_person_and_unit_columns_are_written(tmp_path: Path) -> None:
