@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterable
 from dataclasses import replace
 
 from ortools.sat.python import cp_model, cp_model_helper
@@ -359,11 +360,19 @@ def complete_hint(built: BuiltModel, plan: Plan, settings: SolverSettings) -> No
 
 
 def hint_solution(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
-    """Hint every variable of ``model`` with its value in ``solver``'s last solution."""
+    """Hint every variable of ``model`` with its value in ``solver``'s last solution (of
+    ``model`` or of a copy with the same variables)."""
+    values = list(solver.response_proto.solution)
+    _set_hint(model, range(len(values)), values)
+
+
+def _set_hint(model: cp_model.CpModel, indices: Iterable[int], values: Iterable[int]) -> None:
+    """Replace the model's hint by ``values`` of the variables at ``indices``, in bulk on
+    the proto (``add_hint`` one by one took 0.05 s of a 1 s district solve)."""
     model.clear_hints()
-    for i in range(len(model.proto.variables)):
-        var = model.get_int_var_from_proto_index(i)
-        model.add_hint(var, solver.value(var))
+    hint = model.proto.solution_hint
+    hint.vars.extend(indices)
+    hint.values.extend(values)
 
 
 def hint_from_plan(built: BuiltModel, plan: Plan) -> dict[int, int]:
@@ -406,10 +415,9 @@ def plan_result(scenario: Scenario, plan: Plan, failed: Result) -> Result:
 def hint_plan(built: BuiltModel, solver: cp_model.CpSolver) -> None:
     """Hint the model with the solver's current plan (every decision Boolean), so the next
     stage starts from a complete feasible solution."""
-    model = built.ctx.model
-    model.clear_hints()
-    for var in _decision_vars(built):
-        model.add_hint(var, solver.boolean_value(var))
+    indices = [var.index for var in _decision_vars(built)]
+    solution = solver.response_proto.solution
+    _set_hint(built.ctx.model, indices, [solution[i] for i in indices])
 
 
 def _decision_vars(built: BuiltModel) -> list[cp_model.IntVar]:
