@@ -35,7 +35,7 @@ def test_the_district_starts_from_an_optimal_plan() -> None:
     s = generate_preset("district")
     built = build_model(s)
     tier1 = built.stages[0].expression()
-    assert lp_start(built, tier1, SETTINGS, budget=5)
+    assert lp_start(built, tier1, budget=5)
     alone = build_model(s)
     backend = CpSatBackend(alone, dataclasses.replace(SETTINGS, lp_start=False))
     best = backend.solve_stage(alone.stages[0].expression(), 30)
@@ -57,7 +57,7 @@ def test_the_same_optimum_with_and_without_the_start(seed: int) -> None:
 def test_no_start_for_the_explanation_model() -> None:
     """The switchable model has enforcement literals, which no LP expresses: no hint."""
     built = build_model(generate(30, 8, 1), switchable=True)
-    assert not lp_start(built, built.stages[0].expression(), SETTINGS, budget=5)
+    assert not lp_start(built, built.stages[0].expression(), budget=5)
     assert not built.ctx.model.proto.solution_hint.vars
 
 

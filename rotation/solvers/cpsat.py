@@ -87,7 +87,6 @@ class CpSatBackend:
     def __init__(self, built: BuiltModel, settings: SolverSettings, log: bool = False) -> None:
         self.built = built
         self.model = built.ctx.model
-        self.settings = settings
         self.solver = cp_model.CpSolver()
         configure(self.solver, settings, len(built.ctx.x), built.ctx.scenario.horizon)
         self.solver.parameters.log_search_progress = log
@@ -104,7 +103,7 @@ class CpSatBackend:
         if self.lp_start and expression is not None:
             self.lp_start = False
             started = time.perf_counter()
-            lp_start(self.built, expression, self.settings, LP_START_SHARE * time_left)
+            lp_start(self.built, expression, LP_START_SHARE * time_left)
             time_left -= time.perf_counter() - started
         solver.parameters.max_time_in_seconds = max(time_left, 0.01)
         if expression is None:
@@ -151,10 +150,11 @@ LP_START_SHARE = 0.2
 half to the plan near it); on a district it takes 0.2 s of 10."""
 
 
-def lp_start(built: BuiltModel, expression: Expr, settings: SolverSettings, budget: float) -> bool:
+def lp_start(built: BuiltModel, expression: Expr, budget: float) -> bool:
     """Hint the model with a plan found next to the optimum of its linear relaxation
-    (RINS): placements the LP sets to 0 or 1 are fixed, the rest is solved by CP-SAT as
-    a small model, and its whole solution (every variable) is the hint. True when hinted.
+    (RINS), within ``budget`` seconds: placements the LP sets to 0 or 1 are fixed, the
+    rest is solved by CP-SAT as a small model, and its whole solution (every variable) is
+    the hint. True when hinted.
 
     The LP of this model is nearly integral (on the bundled district 18 of 3539
     placements fractional, its value 310 the optimum of tier 1), so the plan next to it
@@ -167,24 +167,15 @@ def lp_start(built: BuiltModel, expression: Expr, settings: SolverSettings, budg
     the peer; CP-SAT exposes no LP of its own."""
     from rotation.solvers.highs import relaxation
 
-    model = built.ctx.model
-    values = relaxation(model.proto, expression, budget / 2)
+    values = relaxation(built.ctx.model.proto, expression, budget / 2)
     if values is None:
         return False
-    near = model.clone()
-    near.clear_hints()
-    for var in built.ctx.x.values():
-        value = values[var.index]
-        if min(value, 1 - value) < LP_INTEGRAL:
-            domain = near.proto.variables[var.index].domain
-            domain[0] = domain[1] = round(value)
-    near.minimize(expression)
-    solver = cp_model.CpSolver()
-    configure(solver, replace(settings, time_limit=max(budget / 2, 0.01), workers=1))
-    if solver.solve(near) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False
-    hint_solution(model, solver)
-    return True
+    integral = {
+        var.index: round(values[var.index])
+        for var in built.ctx.x.values()
+        if min(values[var.index], 1 - values[var.index]) < LP_INTEGRAL
+    }
+    return hint_with_fixed(built.ctx.model, integral, expression, max(budget / 2, 0.01))
 
 
 LP_INTEGRAL = 1e-6
@@ -344,19 +335,29 @@ def complete_hint(built: BuiltModel, plan: Plan, settings: SolverSettings) -> No
     complete solution is the hint; if it fails in the time given, the partial hint stays.
     """
     decided = hint_from_plan(built, plan)
-    model = built.ctx.model
-    fixed = model.clone()
-    fixed.clear_hints()
-    for index, value in decided.items():
-        domain = fixed.proto.variables[index].domain  # a Boolean's [0, 1]
-        domain[0], domain[1] = value, value
-    fixed.minimize(sum(stage.expression() for stage in built.stages))
+    objective = sum(stage.expression() for stage in built.stages)
+    hint_with_fixed(built.ctx.model, decided, objective, max(1.0, settings.time_limit * 0.05))
+
+
+def hint_with_fixed(
+    model: cp_model.CpModel, fixed: dict[int, int], objective: Expr, time_limit: float
+) -> bool:
+    """Hint every variable of ``model`` with the best solution (one worker, within
+    ``time_limit``) of a copy in which the variables at the indices of ``fixed`` take
+    those values; True when hinted (else the hint is left as it was)."""
+    copy = model.clone()
+    copy.clear_hints()
+    for index, value in fixed.items():
+        domain = copy.proto.variables[index].domain  # a Boolean's [0, 1]
+        domain[0] = domain[1] = value
+    copy.minimize(objective)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(1.0, settings.time_limit * 0.05)
+    solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1
-    if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return
+    if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return False
     hint_solution(model, solver)
+    return True
 
 
 def hint_solution(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
