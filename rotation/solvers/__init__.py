@@ -37,7 +37,9 @@ def solve(
     answer as one model (:mod:`rotation.solvers.decompose`); ``decompose=False`` forces
     one model, ``True`` or None (the default) splits where the scenario allows.
     ``scheduler`` runs the counties on a Dask cluster instead (see
-    :func:`rotation.solvers.decompose.solve`).
+    :func:`rotation.solvers.decompose.solve`). When only roles allowed to cross counties
+    keep them together, the counties' plans come first and the whole model bounds and
+    improves them (:mod:`rotation.solvers.crossing`).
 
     ``previous`` re-plans: the plan published earlier (a :class:`~rotation.plan.Plan` of
     last year's scenario, its years aligned with this plan's rounds, or
@@ -52,8 +54,22 @@ def solve(
     if solver not in ("cpsat", "cp-sat", "highs"):
         raise ValueError(f"unknown solver {solver!r}: choose one of {', '.join(SOLVERS)}")
     if decompose is not False:
+        from rotation.solvers import crossing
         from rotation.solvers import decompose as parts_of
 
+        counties = crossing.applies(scenario)
+        if counties is not None:  # roles that may cross counties: see crossing.py
+            return crossing.solve(
+                scenario,
+                counties,
+                solver=solver,
+                time_limit=time_limit,
+                seed=seed,
+                workers=workers,
+                jobs=jobs,
+                scheduler=scheduler,
+                explain=explain,
+            )
         parts = parts_of.split(scenario)
         if len(parts) > 1:
             return parts_of.solve(

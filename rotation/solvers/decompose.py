@@ -8,7 +8,8 @@ workload) are each county's own. The plan is then the counties' plans side by si
 each tier of the objective, a sum over counties, is minimised exactly by minimising it
 in every county: the lexicographic optimum of the whole is the union of the parts'
 optima. :func:`split` finds the independent parts (counties joined by any person who
-could move between them, so a soft or widened scope merges them back); :func:`solve`
+could move between them, so a soft or widened scope merges them back; a scope widened
+for some roles is solved by :mod:`rotation.solvers.crossing`); :func:`solve`
 solves the parts in parallel processes and returns one :class:`Result` whose tier
 values and bounds are the sums of the parts' — so the gap it reports is proven.
 """
