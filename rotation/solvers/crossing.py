@@ -37,7 +37,7 @@ from rotation.models import BuiltModel, build_model
 from rotation.plan import Plan
 from rotation.result import Result, TierResult
 from rotation.rules import counties
-from rotation.scenario import Scenario
+from rotation.scenario import Scenario, SolverSettings
 from rotation.solvers import decompose
 from rotation.solvers.staged import FEASIBLE, OPTIMAL, plan_cost, settings_for
 
@@ -120,12 +120,15 @@ def solve(
     cost = plan_cost(scenario, plan)
     # the counties' bounds hold only with nobody crossing: no bound yet beyond 0
     tiers = [replace(cost.tier(t), bound=0.0, status=FEASIBLE) for t in first.tiers]
+    build_time = first.build_time
     if len(scenario.people) <= WHOLE_MODEL_PEOPLE and deadline - time.perf_counter() > 1:
+        building = time.perf_counter()
         built = build_model(scenario)
+        build_time += time.perf_counter() - building
         tiers = _lp_bounds(built, plan, deadline)
         open_at = next((k for k, t in enumerate(tiers) if t.status != OPTIMAL), None)
         if open_at is not None and solver in ("cpsat", "cp-sat"):
-            plan, tiers = _whole_model(scenario, built, plan, tiers, open_at, deadline)
+            plan, tiers = _whole_model(built, plan, tiers, open_at, settings, deadline)
         cost = plan_cost(scenario, plan)
     proven = all(t.status == OPTIMAL for t in tiers)
     return Result(
@@ -136,7 +139,7 @@ def solve(
         penalties=cost.amount,
         tiers=tuple(tiers),
         wall_time=time.perf_counter() - started,
-        build_time=first.build_time,
+        build_time=build_time,
         workers=first.workers,
         time_limit=settings.time_limit,
         **common,
@@ -170,29 +173,29 @@ def _lp_bounds(built: BuiltModel, plan: Plan, deadline: float) -> list[TierResul
 
 
 def _whole_model(
-    scenario: Scenario,
     built: BuiltModel,
     plan: Plan,
     tiers: list[TierResult],
     open_at: int,
+    settings: SolverSettings,
     deadline: float,
 ) -> tuple[Plan, list[TierResult]]:
     """Step 3: the whole model from tier ``open_at`` on (the tiers before it are held at
-    their proven values by step 2), started from ``plan``, within the time left; the
-    better plan tier by tier, and each tier's better bound."""
+    their proven values by step 2), started from ``plan``, with ``settings`` until the
+    ``deadline``; the better plan tier by tier, and each tier's better bound."""
     from rotation.solvers.cpsat import CpSatBackend, better_start, complete_hint
     from rotation.solvers.staged import run_stages
 
     if deadline - time.perf_counter() < 1:
         return plan, tiers
+    scenario = built.ctx.scenario
     rest = BuiltModel(built.ctx, built.penalties, built.stages[open_at:])
-    complete_hint(rest, plan, replace(settings_for(scenario), time_limit=1.0))
+    complete_hint(rest, plan, replace(settings, time_limit=1.0))
     # a second for what follows the solve: the plans compared and costed by the checker
-    left = max(deadline - time.perf_counter() - 1.0, 0.1)
-    settings = replace(settings_for(scenario), time_limit=left)
-    backend = CpSatBackend(rest, settings)
+    mine = replace(settings, time_limit=max(deadline - time.perf_counter() - 1.0, 0.1))
+    backend = CpSatBackend(rest, mine)
     result = run_stages(
-        rest, backend, settings, started=time.perf_counter(), build_time=0.0, explain=False
+        rest, backend, mine, started=time.perf_counter(), build_time=0.0, explain=False
     )
     chosen = better_start(scenario, plan, result)
     if chosen.plan is None:
