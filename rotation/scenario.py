@@ -386,7 +386,7 @@ class SolverSettings:
     With ``lp_start`` the first stage of a one-round model (a district, or each county of
     a city) starts from the plan next to its LP optimum
     (:func:`rotation.solvers.cpsat.lp_start`): tier 1 of the district in 0.32 s instead
-    of 0.94 s.
+    of 0.94 s, and none of CP-SAT's search when the LP's bound proves that plan optimal.
     """
 
     time_limit: float = 10.0

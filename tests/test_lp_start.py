@@ -75,3 +75,31 @@ def test_which_models_start_from_the_lp() -> None:
     var = next(iter(hinted.ctx.x.values()))
     hinted.ctx.model.add_hint(var, 1)
     assert not CpSatBackend(hinted, SETTINGS).lp_start  # a start given is kept
+
+
+def test_an_lp_bound_met_by_the_plan_next_to_it_proves_it_without_a_search() -> None:
+    s = generate(40, 9, 1)  # its tier-1 LP value is the optimum
+    built = build_model(s)
+    backend = CpSatBackend(built, SETTINGS)
+
+    def no_search(model: cp_model.CpModel) -> None:
+        raise AssertionError("CP-SAT searched although the LP proves the plan")
+
+    backend.solver.solve = no_search  # type: ignore[method-assign, assignment]
+    outcome = backend.solve_stage(built.stages[0].expression(), 30)
+    assert outcome.status == "OPTIMAL" and outcome.objective == outcome.bound
+    alone = build_model(s)
+    check = CpSatBackend(alone, dataclasses.replace(SETTINGS, lp_start=False))
+    assert check.solve_stage(alone.stages[0].expression(), 30).objective == outcome.objective
+    # the next stage starts from that plan: a complete hint of the decisions
+    backend.bound_stage(built.stages[0].expression(), outcome.objective)
+    assert len(built.ctx.model.proto.solution_hint.vars) >= len(built.ctx.x)
+
+
+def test_an_lp_below_the_plan_next_to_it_leaves_the_proof_to_cp_sat() -> None:
+    s = generate(45, 10, 3)  # tier 1: LP below the optimum
+    built = build_model(s)
+    backend = CpSatBackend(built, SETTINGS)
+    outcome = backend.solve_stage(built.stages[0].expression(), 30)
+    assert outcome.status == "OPTIMAL"
+    assert backend.solver.response_proto.status == cp_model.OPTIMAL  # CP-SAT proved it

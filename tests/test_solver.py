@@ -54,7 +54,7 @@ def test_the_hint_for_the_next_tier_is_a_complete_feasible_plan() -> None:
     configure(solver, built.ctx.scenario.solver)
     model.minimize(built.stages[0].expression())
     assert solver.solve(model) == cp_model.OPTIMAL
-    hint_plan(built, solver)
+    hint_plan(built, list(solver.response_proto.solution))
     # presolve must not lose the hint: fixing every variable to it still gives a solution
     check = cp_model.CpSolver()
     check.parameters.fix_variables_to_their_hinted_value = True

@@ -12,9 +12,10 @@ import pytest
 from rotation.generate import generate
 from rotation.models import BuiltModel, build_model
 from rotation.models.rules import tenure
+from rotation.models.variables import linear_terms
 from rotation.scenario import Scenario, SolverSettings
 from rotation.solvers.cpsat import CpSatBackend, fix_rounds
-from rotation.solvers.highs import linear_terms, mip_from_proto
+from rotation.solvers.highs import mip_from_proto
 
 SOLVE = SolverSettings(time_limit=60, workers=1)
 

@@ -12,10 +12,12 @@ LP small.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import numpy.typing as npt
 from ortools.sat.python import cp_model, cp_model_helper
 
 from rotation.facts import (
@@ -230,6 +232,31 @@ class ModelContext:
         if lit is not None:
             constraint.only_enforce_if(lit)
         return constraint
+
+
+def linear_terms(expression: Expr) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], int]:
+    """(variable indices, coefficients, constant) of a linear expression."""
+    if isinstance(expression, int):
+        return np.zeros(0, np.int32), np.zeros(0, np.int64), expression
+    flat = cp_model_helper.FlatIntExpr(expression)
+    return (
+        np.array([v.index for v in flat.vars], dtype=np.int32),
+        np.array(flat.coeffs, dtype=np.int64),
+        int(flat.offset),
+    )
+
+
+def reader(values: Sequence[int] | npt.NDArray[np.int64]) -> Callable[[Expr], int]:
+    """``value(expression)`` over a solution given as every variable's value by index."""
+    x = np.asarray(values, dtype=np.int64)
+
+    def value(expression: Expr) -> int:
+        if isinstance(expression, cp_model.IntVar):
+            return int(x[expression.index])
+        index, coeffs, offset = linear_terms(expression)
+        return int(coeffs @ x[index]) + offset
+
+    return value
 
 
 def expression_range(model: cp_model.CpModel, expr: Expr) -> tuple[int, int]:

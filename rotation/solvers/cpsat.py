@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model, cp_model_helper
 
 from rotation.models import BuiltModel, build_model
-from rotation.models.variables import Expr, expression_range
+from rotation.models.variables import Expr, expression_range, linear_terms, reader
 from rotation.plan import Plan
 from rotation.result import Result
 from rotation.scenario import Scenario, SolverSettings
 from rotation.solvers.staged import (
     LEXICOGRAPHIC_LIMIT,
+    OPTIMAL,
     StageOutcome,
     extract_plan,
     plan_cost,
@@ -90,6 +91,7 @@ class CpSatBackend:
         self.solver = cp_model.CpSolver()
         configure(self.solver, settings, len(built.ctx.x), built.ctx.scenario.horizon)
         self.solver.parameters.log_search_progress = log
+        self.solution: list[int] = []  # the last stage's solution, every variable by index
         # the first stage of a one-round model without a hint starts from the LP
         self.lp_start = (
             settings.lp_start
@@ -103,8 +105,14 @@ class CpSatBackend:
         if self.lp_start and expression is not None:
             self.lp_start = False
             started = time.perf_counter()
-            lp_start(self.built, expression, LP_START_SHARE * time_left)
+            start = lp_start(self.built, expression, LP_START_SHARE * time_left)
             time_left -= time.perf_counter() - started
+            reached = None if start is None else reader(start.values)(expression)
+            if start is not None and reached is not None and reached <= start.bound:
+                # the LP proves the plan next to it optimal: no search to do (the
+                # district's tier 1, and 3 of the city's 10 counties)
+                self.solution = start.values
+                return StageOutcome(OPTIMAL, reader(start.values), reached, reached)
         solver.parameters.max_time_in_seconds = max(time_left, 0.01)
         if expression is None:
             self.model.clear_objective()
@@ -114,6 +122,7 @@ class CpSatBackend:
         name = solver.status_name(status)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return StageOutcome(name, None)
+        self.solution = list(solver.response_proto.solution)
         if expression is None:
             return StageOutcome(name, solver.value)
         reached = round(solver.objective_value)
@@ -126,9 +135,9 @@ class CpSatBackend:
         # literals and penalties unhinted, see complete_hint)
         self.model.add(expression <= reached)
         if self.built.ctx.scenario.horizon > 1:
-            hint_solution(self.model, self.solver)
+            hint_solution(self.model, self.solution)
         else:
-            hint_plan(self.built, self.solver)
+            hint_plan(self.built, self.solution)
 
     def lexicographic_weights(self, expressions: list[Expr]) -> list[int] | None:
         """Mixed-radix weights: each tier weighs one more than the whole range of the
@@ -150,11 +159,11 @@ LP_START_SHARE = 0.2
 half to the plan near it); on a district it takes 0.2 s of 10."""
 
 
-def lp_start(built: BuiltModel, expression: Expr, budget: float) -> bool:
+def lp_start(built: BuiltModel, expression: Expr, budget: float) -> LpStart | None:
     """Hint the model with a plan found next to the optimum of its linear relaxation
     (RINS), within ``budget`` seconds: placements the LP sets to 0 or 1 are fixed, the
     rest is solved by CP-SAT as a small model, and its whole solution (every variable) is
-    the hint. True when hinted.
+    the hint. Returns that solution and the LP's bound (None: no hint).
 
     The LP of this model is nearly integral (on the bundled district 18 of 3539
     placements fractional, its value 310 the optimum of tier 1), so the plan next to it
@@ -164,18 +173,38 @@ def lp_start(built: BuiltModel, expression: Expr, budget: float) -> bool:
     and none slower. Rounding the LP instead (each person to their largest placement)
     made five of the ten counties slower: that hint is often not a plan. The LP is
     HiGHS's (:func:`rotation.solvers.highs.relaxation`) on the same rows HiGHS solves as
-    the peer; CP-SAT exposes no LP of its own."""
+    the peer; CP-SAT exposes no LP of its own.
+
+    When the plan's value meets the LP's bound (rounded up: the objective is an integer)
+    the plan is optimal and :class:`CpSatBackend` does not search at all: the district's
+    tier 1 and 3 of the city's 10 counties (the bundled district 0.86 → 0.65 s in all)."""
     from rotation.solvers.highs import relaxation
 
     values = relaxation(built.ctx.model.proto, expression, budget / 2)
     if values is None:
-        return False
+        return None
     integral = {
         var.index: round(values[var.index])
         for var in built.ctx.x.values()
         if min(values[var.index], 1 - values[var.index]) < LP_INTEGRAL
     }
-    return hint_with_fixed(built.ctx.model, integral, expression, max(budget / 2, 0.01))
+    near = hint_with_fixed(built.ctx.model, integral, expression, max(budget / 2, 0.01))
+    if near is None:
+        return None
+    index, coeffs, offset = linear_terms(expression)
+    lp = float(coeffs @ values[index]) + offset
+    # the objective is an integer: the LP's value rounded up, less a margin for its
+    # floating point, bounds every plan
+    return LpStart(near, math.ceil(lp - LP_INTEGRAL * max(1.0, abs(lp))))
+
+
+@dataclass(frozen=True)
+class LpStart:
+    """What :func:`lp_start` found: the plan next to the LP optimum (every variable's
+    value by index) and the bound the LP proves on the stage's objective."""
+
+    values: list[int]
+    bound: int
 
 
 LP_INTEGRAL = 1e-6
@@ -341,10 +370,11 @@ def complete_hint(built: BuiltModel, plan: Plan, settings: SolverSettings) -> No
 
 def hint_with_fixed(
     model: cp_model.CpModel, fixed: dict[int, int], objective: Expr, time_limit: float
-) -> bool:
+) -> list[int] | None:
     """Hint every variable of ``model`` with the best solution (one worker, within
     ``time_limit``) of a copy in which the variables at the indices of ``fixed`` take
-    those values; True when hinted (else the hint is left as it was)."""
+    those values, and return that solution (None, the hint left as it was, without
+    one)."""
     copy = model.clone()
     copy.clear_hints()
     for index, value in fixed.items():
@@ -355,15 +385,15 @@ def hint_with_fixed(
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1
     if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False
-    hint_solution(model, solver)
-    return True
-
-
-def hint_solution(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
-    """Hint every variable of ``model`` with its value in ``solver``'s last solution (of
-    ``model`` or of a copy with the same variables)."""
+        return None
     values = list(solver.response_proto.solution)
+    hint_solution(model, values)
+    return values
+
+
+def hint_solution(model: cp_model.CpModel, values: Sequence[int]) -> None:
+    """Hint every variable of ``model`` with its value in a solution (every variable's
+    value by index: a solver's ``response_proto.solution`` for ``model`` or a copy)."""
     _set_hint(model, range(len(values)), values)
 
 
@@ -413,12 +443,12 @@ def plan_result(scenario: Scenario, plan: Plan, failed: Result) -> Result:
     )
 
 
-def hint_plan(built: BuiltModel, solver: cp_model.CpSolver) -> None:
-    """Hint the model with the solver's current plan (every decision Boolean), so the next
-    stage starts from a complete feasible solution."""
+def hint_plan(built: BuiltModel, values: Sequence[int]) -> None:
+    """Hint the model with the plan of a solution (every variable's value by index; the
+    decision Booleans are hinted), so the next stage starts from a complete feasible
+    solution."""
     indices = [var.index for var in _decision_vars(built)]
-    solution = solver.response_proto.solution
-    _set_hint(built.ctx.model, indices, [solution[i] for i in indices])
+    _set_hint(built.ctx.model, indices, [values[i] for i in indices])
 
 
 def _decision_vars(built: BuiltModel) -> list[cp_model.IntVar]:

@@ -34,6 +34,7 @@ from dataclasses import replace
 from typing import Any
 
 from rotation.models import BuiltModel, build_model
+from rotation.models.variables import linear_terms
 from rotation.plan import Plan
 from rotation.result import Result, TierResult
 from rotation.rules import counties
@@ -150,7 +151,7 @@ def _lp_bounds(built: BuiltModel, plan: Plan, deadline: float) -> list[TierResul
     """Step 2: each tier of ``built`` with ``plan``'s value; the tiers the LP bound
     proves OPTIMAL, then the first it does not prove with that bound, then the later ones
     FEASIBLE with no bound beyond 0 (every penalty is non-negative)."""
-    from rotation.solvers.highs import linear_terms, relaxation
+    from rotation.solvers.highs import relaxation
 
     cost = plan_cost(built.ctx.scenario, plan)
     tiers = [cost.tier(TierResult(s.rules, 0.0, 0.0, FEASIBLE)) for s in built.stages]

@@ -39,10 +39,10 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 import numpy.typing as npt
-from ortools.sat.python import cp_model, cp_model_helper
+from ortools.sat.python import cp_model_helper
 
 from rotation.models import BuiltModel, build_model
-from rotation.models.variables import Expr
+from rotation.models.variables import Expr, linear_terms, reader
 from rotation.result import Result
 from rotation.scenario import Scenario, SolverSettings
 from rotation.solvers.staged import (
@@ -51,7 +51,6 @@ from rotation.solvers.staged import (
     OPTIMAL,
     UNKNOWN,
     StageOutcome,
-    Value,
     run_stages,
     settings_for,
 )
@@ -221,30 +220,6 @@ def mip_from_proto(proto: cp_model_helper.CpModelProto) -> MipModel:
     )
 
 
-def linear_terms(expression: Expr) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], int]:
-    """(variable indices, coefficients, constant) of a CP-SAT linear expression."""
-    if isinstance(expression, int):
-        return np.zeros(0, np.int32), np.zeros(0, np.int64), expression
-    flat = cp_model_helper.FlatIntExpr(expression)
-    return (
-        np.array([v.index for v in flat.vars], dtype=np.int32),
-        np.array(flat.coeffs, dtype=np.int64),
-        int(flat.offset),
-    )
-
-
-def _reader(x: npt.NDArray[np.int64]) -> Value:
-    """``value(expression)`` over an integral solution vector."""
-
-    def value(expression: Expr) -> int:
-        if isinstance(expression, cp_model.IntVar):
-            return int(x[expression.index])
-        index, coeffs, offset = linear_terms(expression)
-        return int(coeffs @ x[index]) + offset
-
-    return value
-
-
 class HighsBackend:
     """The model as a MIP in one ``highspy.Highs`` instance, stage after stage: each
     stage sets the column costs; a bounded stage adds its row and hands its solution to
@@ -326,7 +301,7 @@ class HighsBackend:
         if not empty and abs(reached - info.objective_function_value) > 0.5:
             return None
         self.solution = x
-        value = _reader(x)
+        value = reader(x)
         if empty or model_status == kinds.kOptimal:
             return StageOutcome(OPTIMAL, value, reached, reached)
         # before its root LP HiGHS has no bound: the columns' bounds give one
