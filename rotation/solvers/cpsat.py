@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model, cp_model_helper
 
 from rotation.models import BuiltModel, build_model
-from rotation.models.variables import Expr, expression_range, linear_terms, reader
+from rotation.models.variables import Expr, expression_range, reader
 from rotation.plan import Plan
 from rotation.result import Result
 from rotation.scenario import Scenario, SolverSettings
@@ -107,12 +107,14 @@ class CpSatBackend:
             started = time.perf_counter()
             start = lp_start(self.built, expression, LP_START_SHARE * time_left)
             time_left -= time.perf_counter() - started
-            reached = None if start is None else reader(start.values)(expression)
-            if start is not None and reached is not None and reached <= start.bound:
-                # the LP proves the plan next to it optimal: no search to do (the
-                # district's tier 1, and 3 of the city's 10 counties)
-                self.solution = start.values
-                return StageOutcome(OPTIMAL, reader(start.values), reached, reached)
+            if start is not None:
+                value = reader(start.values)
+                reached = value(expression)
+                if reached <= start.bound:
+                    # the LP proves the plan next to it optimal: no search to do (the
+                    # district's tier 1, and 3 of the city's 10 counties)
+                    self.solution = start.values
+                    return StageOutcome(OPTIMAL, value, reached, reached)
         solver.parameters.max_time_in_seconds = max(time_left, 0.01)
         if expression is None:
             self.model.clear_objective()
@@ -178,7 +180,7 @@ def lp_start(built: BuiltModel, expression: Expr, budget: float) -> LpStart | No
     When the plan's value meets the LP's bound (rounded up: the objective is an integer)
     the plan is optimal and :class:`CpSatBackend` does not search at all: the district's
     tier 1 and 3 of the city's 10 counties (the bundled district 0.86 → 0.65 s in all)."""
-    from rotation.solvers.highs import relaxation
+    from rotation.solvers.highs import relaxation, relaxation_bound
 
     values = relaxation(built.ctx.model.proto, expression, budget / 2)
     if values is None:
@@ -191,11 +193,7 @@ def lp_start(built: BuiltModel, expression: Expr, budget: float) -> LpStart | No
     near = hint_with_fixed(built.ctx.model, integral, expression, max(budget / 2, 0.01))
     if near is None:
         return None
-    index, coeffs, offset = linear_terms(expression)
-    lp = float(coeffs @ values[index]) + offset
-    # the objective is an integer: the LP's value rounded up, less a margin for its
-    # floating point, bounds every plan
-    return LpStart(near, math.ceil(lp - LP_INTEGRAL * max(1.0, abs(lp))))
+    return LpStart(near, relaxation_bound(values, expression))
 
 
 @dataclass(frozen=True)

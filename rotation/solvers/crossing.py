@@ -28,13 +28,11 @@ returned without a bound.
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import replace
 from typing import Any
 
 from rotation.models import BuiltModel, build_model
-from rotation.models.variables import linear_terms
 from rotation.plan import Plan
 from rotation.result import Result, TierResult
 from rotation.rules import counties
@@ -49,9 +47,6 @@ WHOLE_MODEL_PEOPLE = 5_000
 COUNTIES_SHARE = 0.5
 """The share of the time limit for step 1 (the counties apart, each usually proven in a
 second or two); steps 2 and 3 share the rest."""
-
-LP_INTEGRALITY = 1e-6
-"""Tolerance on the LP's value before rounding it up to the integer bound."""
 
 
 def confined(scenario: Scenario) -> Scenario:
@@ -151,7 +146,7 @@ def _lp_bounds(built: BuiltModel, plan: Plan, deadline: float) -> list[TierResul
     """Step 2: each tier of ``built`` with ``plan``'s value; the tiers the LP bound
     proves OPTIMAL, then the first it does not prove with that bound, then the later ones
     FEASIBLE with no bound beyond 0 (every penalty is non-negative)."""
-    from rotation.solvers.highs import relaxation
+    from rotation.solvers.highs import relaxation, relaxation_bound
 
     cost = plan_cost(built.ctx.scenario, plan)
     tiers = [cost.tier(TierResult(s.rules, 0.0, 0.0, FEASIBLE)) for s in built.stages]
@@ -163,8 +158,7 @@ def _lp_bounds(built: BuiltModel, plan: Plan, deadline: float) -> list[TierResul
         values = relaxation(model.proto, expression, left) if left > 0.5 else None
         if values is None:  # no LP in time: this tier and the later ones stay open
             return tiers
-        index, coeffs, offset = linear_terms(expression)
-        bound = math.ceil(float(coeffs @ values[index]) + offset - LP_INTEGRALITY)
+        bound = relaxation_bound(values, expression)
         if bound < reached:
             tiers[k] = replace(tier, bound=bound / stage.scale)
             return tiers

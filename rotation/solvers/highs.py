@@ -61,6 +61,7 @@ __all__ = [
     "UnsupportedModel",
     "mip_from_proto",
     "relaxation",
+    "relaxation_bound",
     "solve",
 ]
 
@@ -350,6 +351,15 @@ def relaxation(
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return None
     return np.asarray(h.getSolution().col_value, dtype=np.float64)[: mip.num_col]
+
+
+def relaxation_bound(values: npt.NDArray[np.float64], expression: Expr) -> int:
+    """The bound that the LP optimum ``values`` (:func:`relaxation`) proves on an integer
+    ``expression``: its LP value rounded up, less a relative margin of 10⁻⁶ for floating
+    point."""
+    index, coeffs, offset = linear_terms(expression)
+    lp = float(coeffs @ values[index]) + offset
+    return math.ceil(lp - 1e-6 * max(1.0, abs(lp)))
 
 
 def _load(h: highspy.Highs, mip: MipModel, integral: bool) -> None:
