@@ -259,3 +259,19 @@ def test_out_of_time_gives_a_valid_plan_or_none() -> None:
         return
     assert validate(s, r.plan) == []
     assert all(t.bound <= t.value for t in r.tiers)
+
+
+def test_the_relaxation_bound_comes_from_the_duals_and_is_rounded_up() -> None:
+    from rotation.solvers.highs import relaxation
+
+    model = cp_model.CpModel()
+    a, b, c = (model.new_bool_var(n) for n in "abc")
+    model.add(2 * a + 2 * b + 2 * c >= 3)  # LP optimum 1.5, integer optimum 2
+    model.add(a + b <= 1)
+    lp = relaxation(model.proto, a + b + c + 4, time_limit=5)
+    assert lp is not None
+    assert lp.bound == 6  # ⌈1.5 + 4⌉
+    assert float(lp.values[:3].sum()) == pytest.approx(1.5)
+    # a model the LP cannot express (an enforcement literal) gives none
+    model.add(a + b >= 1).only_enforce_if(c)
+    assert relaxation(model.proto, a + b + c, time_limit=5) is None

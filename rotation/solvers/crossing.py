@@ -146,7 +146,7 @@ def _lp_bounds(built: BuiltModel, plan: Plan, deadline: float) -> list[TierResul
     """Step 2: each tier of ``built`` with ``plan``'s value; the tiers the LP bound
     proves OPTIMAL, then the first it does not prove with that bound, then the later ones
     FEASIBLE with no bound beyond 0 (every penalty is non-negative)."""
-    from rotation.solvers.highs import relaxation, relaxation_bound
+    from rotation.solvers.highs import relaxation
 
     cost = plan_cost(built.ctx.scenario, plan)
     tiers = [cost.tier(TierResult(s.rules, 0.0, 0.0, FEASIBLE)) for s in built.stages]
@@ -155,10 +155,10 @@ def _lp_bounds(built: BuiltModel, plan: Plan, deadline: float) -> list[TierResul
         reached = round(tier.value * stage.scale)
         expression = stage.expression()
         left = deadline - time.perf_counter()
-        values = relaxation(model.proto, expression, left) if left > 0.5 else None
-        if values is None:  # no LP in time: this tier and the later ones stay open
+        lp = relaxation(model.proto, expression, left) if left > 0.5 else None
+        if lp is None:  # no LP in time: this tier and the later ones stay open
             return tiers
-        bound = relaxation_bound(values, expression)
+        bound = lp.bound
         if bound < reached:
             tiers[k] = replace(tier, bound=bound / stage.scale)
             return tiers

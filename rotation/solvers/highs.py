@@ -58,10 +58,10 @@ from rotation.solvers.staged import (
 __all__ = [
     "HighsBackend",
     "MipModel",
+    "Relaxation",
     "UnsupportedModel",
     "mip_from_proto",
     "relaxation",
-    "relaxation_bound",
     "solve",
 ]
 
@@ -331,13 +331,29 @@ class HighsBackend:
         return None
 
 
+@dataclass(frozen=True)
+class Relaxation:
+    """The linear relaxation of "minimise an expression over a model", solved: ``values``,
+    every variable's value at the LP optimum by index, and ``bound``, the integer bound
+    it proves on the expression (see :func:`relaxation`)."""
+
+    values: npt.NDArray[np.float64]
+    bound: int
+
+
 def relaxation(
     proto: cp_model_helper.CpModelProto, expression: Expr, time_limit: float
-) -> npt.NDArray[np.float64] | None:
-    """The variables' values in an optimal solution of the linear relaxation of "minimise
-    ``expression`` over the model ``proto``" (one HiGHS thread, at most ``time_limit``
-    seconds); None when the model does not translate (:class:`UnsupportedModel`) or the
-    LP is not solved to optimality in time."""
+) -> Relaxation | None:
+    """The linear relaxation of "minimise ``expression`` over the model ``proto``" (one
+    HiGHS thread, at most ``time_limit`` seconds); None when the model does not translate
+    (:class:`UnsupportedModel`) or the LP is not solved to optimality in time.
+
+    The bound does not trust the LP's reported value, which a solver's tolerances may
+    put a little above the true optimum: it is the Lagrangian bound of the LP's row
+    duals ``y``, valid for any ``y`` (weak duality with bounded columns): ``c·x = y·Ax +
+    d·x ≥ Σ min(yᵢ·lᵢ, yᵢ·uᵢ) + Σ min(dⱼ·lⱼ, dⱼ·uⱼ)`` with ``d = c − Aᵀy``, rounded up less
+    a relative 10⁻⁹ (the expression is an integer). A dual on a row without the bound it
+    needs counts as 0."""
     try:
         mip = mip_from_proto(proto)
     except UnsupportedModel:
@@ -346,20 +362,34 @@ def relaxation(
     for option, value in (("output_flag", False), ("threads", 1), ("time_limit", time_limit)):
         _check(h.setOptionValue(option, value), f"option {option}")
     _load(h, mip, integral=False)
-    _set_costs(h, *linear_terms(expression))
+    index, coeffs, offset = linear_terms(expression)
+    _set_costs(h, index, coeffs, offset)
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return None
-    return np.asarray(h.getSolution().col_value, dtype=np.float64)[: mip.num_col]
+    solution = h.getSolution()
+    values = np.asarray(solution.col_value, dtype=np.float64)[: mip.num_col]
+    y = np.asarray(solution.row_dual, dtype=np.float64)[: mip.num_row]
+    y[((y > 0) & ~np.isfinite(mip.row_lower)) | ((y < 0) & ~np.isfinite(mip.row_upper))] = 0
+    c = np.zeros(mip.num_col)
+    np.add.at(c, index, coeffs.astype(np.float64))
+    rows = np.repeat(np.arange(mip.num_row), np.diff(np.append(mip.starts, len(mip.index))))
+    d = c - np.bincount(mip.index, weights=mip.value * y[rows], minlength=mip.num_col)
+    bound = float(offset) + _least(y, mip.row_lower, mip.row_upper)
+    bound += _least(d, mip.col_lower, mip.col_upper)
+    if not math.isfinite(bound):  # an unbounded column on the wrong side: no bound
+        return Relaxation(values, INT64_MIN)
+    return Relaxation(values, math.ceil(bound - 1e-9 * max(1.0, abs(bound))))
 
 
-def relaxation_bound(values: npt.NDArray[np.float64], expression: Expr) -> int:
-    """The bound that the LP optimum ``values`` (:func:`relaxation`) proves on an integer
-    ``expression``: its LP value rounded up, less a relative margin of 10⁻⁶ for floating
-    point."""
-    index, coeffs, offset = linear_terms(expression)
-    lp = float(coeffs @ values[index]) + offset
-    return math.ceil(lp - 1e-6 * max(1.0, abs(lp)))
+def _least(
+    weights: npt.NDArray[np.float64],
+    lower: npt.NDArray[np.float64],
+    upper: npt.NDArray[np.float64],
+) -> float:
+    """min over ``lower ≤ v ≤ upper`` of ``weights · v`` (terms with weight 0 are 0)."""
+    up, down = weights > 0, weights < 0
+    return float(weights[up] @ lower[up] + weights[down] @ upper[down])
 
 
 def _load(h: highspy.Highs, mip: MipModel, integral: bool) -> None:
