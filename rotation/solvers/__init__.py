@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rotation.result import Result
 from rotation.scenario import Published, Scenario
@@ -57,32 +57,21 @@ def solve(
         from rotation.solvers import crossing
         from rotation.solvers import decompose as parts_of
 
+        options: dict[str, Any] = {
+            "solver": solver,
+            "time_limit": time_limit,
+            "seed": seed,
+            "workers": workers,
+            "jobs": jobs,
+            "scheduler": scheduler,
+            "explain": explain,
+        }
         counties = crossing.applies(scenario)
         if counties is not None:  # roles that may cross counties: see crossing.py
-            return crossing.solve(
-                scenario,
-                counties,
-                solver=solver,
-                time_limit=time_limit,
-                seed=seed,
-                workers=workers,
-                jobs=jobs,
-                scheduler=scheduler,
-                explain=explain,
-            )
+            return crossing.solve(scenario, counties, **options)
         parts = parts_of.split(scenario)
         if len(parts) > 1:
-            return parts_of.solve(
-                scenario,
-                parts,
-                solver=solver,
-                time_limit=time_limit,
-                seed=seed,
-                workers=workers,
-                jobs=jobs,
-                scheduler=scheduler,
-                explain=explain,
-            )
+            return parts_of.solve(scenario, parts, **options)
     if solver in ("cpsat", "cp-sat"):
         from rotation.solvers.cpsat import solve as run
     elif solver == "highs":
