@@ -179,6 +179,20 @@ def check_mandatory_rotation(scenario: Scenario, plan: Plan, spec: Any) -> list[
     return out
 
 
+def _early_move(
+    scenario: Scenario, plan: Plan, person: str, period: int, years: float
+) -> tuple[str | None, str | None, int] | None:
+    """(the unit left, the unit joined, the months served there) when ``person`` moves in
+    ``period`` less than ``years`` after arriving in the unit they leave; else None."""
+    if not plan.moved(person, period):
+        return None
+    since = plan.arrival(person, period)
+    if since is None or served_at_least(since, round_date(scenario, period), years):
+        return None
+    before, after = plan.unit_of(person, period - 1), plan.unit_of(person, period)
+    return before, after, plan.tenure_months(person, period) or 0
+
+
 def check_minimum_stay(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
     """People under the minimum stay (and not pinned) keep their unit: in round 1 by the
     duties, in each later round by the time since they arrived (so nobody moves twice
@@ -187,13 +201,12 @@ def check_minimum_stay(scenario: Scenario, plan: Plan, spec: Any) -> list[Violat
     n = Names(scenario)
     for t in _later_rounds(scenario):
         for p in scenario.people:
-            if duty_in_round(scenario, p.id, t) is not Duty.FREE or not plan.moved(p.id, t):
+            if duty_in_round(scenario, p.id, t) is not Duty.FREE:
                 continue
-            since = plan.arrival(p.id, t)
-            if since is None or served_at_least(since, round_date(scenario, t), spec.years):
+            early = _early_move(scenario, plan, p.id, t, spec.years)
+            if early is None:
                 continue
-            src, dst = plan.unit_of(p.id, t - 1), plan.unit_of(p.id, t)
-            months = plan.tenure_months(p.id, t) or 0
+            src, dst, months = early
             when, when_zh = round_text(scenario, t), round_text(scenario, t, "zh")
             en = (
                 f"{n.p(p.id)} has been only {tenure_text(months)} in {n.u(src)} by {when} "
@@ -280,15 +293,12 @@ def check_term_stability(scenario: Scenario, plan: Plan, spec: Any) -> list[Viol
         out.append(Violation("term_stability", 1, en, zh, person=p.id, unit=p.unit))
     for t in _later_rounds(scenario):
         for p in scenario.people:
-            if not spec.binds_in(scenario, p.id, t) or not plan.moved(p.id, t):
+            if not spec.binds_in(scenario, p.id, t):
                 continue
-            since = plan.arrival(p.id, t)
-            if since is None or served_at_least(since, round_date(scenario, t), term):
+            early = _early_move(scenario, plan, p.id, t, term)
+            if early is None or mandatory_due(scenario, plan, p.id, t) is not None:
                 continue
-            if mandatory_due(scenario, plan, p.id, t) is not None:
-                continue
-            src, dst = plan.unit_of(p.id, t - 1), plan.unit_of(p.id, t)
-            months = plan.tenure_months(p.id, t) or 0
+            src, dst, months = early
             when, when_zh = round_text(scenario, t), round_text(scenario, t, "zh")
             en = (
                 f"{n.p(p.id)} ({p.role}) has been only {tenure_text(months)} in {n.u(src)} by "
