@@ -383,10 +383,12 @@ class SolverSettings:
     790 with the lb-tree search, 1016 and 826 with ``default_lp`` and 1036 and 908 with
     the single LP worker (which finds no better plan: the second worker's LNS does).
 
-    With ``lp_start`` the first stage of a one-round model (a district, or each county of
-    a city) starts from the plan next to its LP optimum
-    (:func:`rotation.solvers.cpsat.lp_start`): tier 1 of the district in 0.32 s instead
-    of 0.94 s, and none of CP-SAT's search when the LP's bound proves that plan optimal.
+    With ``lp_start`` each stage of a one-round model (a district, or each county of a
+    city) starts from its linear relaxation (:meth:`rotation.solvers.cpsat.CpSatBackend.lp_start`):
+    the plan near the LP optimum is the hint, the LP's bound proves it optimal without a
+    search where it meets it (tier 1 of the district), and the columns whose reduced
+    costs rule them out are fixed before CP-SAT searches. The district in 0.42 s instead
+    of 0.63 s (tier 1 alone 0.94 → 0.32 s).
     """
 
     time_limit: float = 10.0

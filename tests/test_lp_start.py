@@ -1,4 +1,6 @@
-"""The first stage's start from the linear relaxation (:func:`rotation.solvers.cpsat.lp_start`)."""
+"""Each stage's start from the linear relaxation (``CpSatBackend.lp_start`` in
+:mod:`rotation.solvers.cpsat`): the plan near the LP optimum, the proof when the LP meets
+it, and reduced-cost fixing."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from ortools.sat.python import cp_model
 from rotation.generate import generate, generate_preset
 from rotation.models import build_model
 from rotation.scenario import Scenario, SolverSettings
-from rotation.solvers.cpsat import CpSatBackend, lp_start, solve
+from rotation.solvers.cpsat import CpSatBackend, solve
+from rotation.solvers.highs import relaxation
 from rotation.validate import validate
 
 SETTINGS = SolverSettings(time_limit=30)
@@ -35,16 +38,19 @@ def test_the_district_starts_from_an_optimal_plan() -> None:
     s = generate_preset("district")
     built = build_model(s)
     tier1 = built.stages[0].expression()
-    assert lp_start(built, tier1, budget=5)
+    proven = CpSatBackend(built, SETTINGS).lp_start(tier1, budget=5)
+    assert proven is not None and proven.status == "OPTIMAL"
     alone = build_model(s)
     backend = CpSatBackend(alone, dataclasses.replace(SETTINGS, lp_start=False))
     best = backend.solve_stage(alone.stages[0].expression(), 30)
     # the plan next to the LP optimum is a plan, and on the district the optimum itself
-    assert _hinted_value(built.ctx.model, tier1) == best.objective == 310
+    assert _hinted_value(built.ctx.model, tier1) == proven.objective == best.objective == 310
 
 
-@pytest.mark.parametrize("seed", [3, 8])
+@pytest.mark.parametrize("seed", [3, 8, 11, 12, 13])
 def test_the_same_optimum_with_and_without_the_start(seed: int) -> None:
+    """Every stage starts from its LP and is narrowed by reduced costs: the tiers' optima
+    are those of the solve without."""
     s = generate(45, 10, seed)
     with_start = solve(s, time_limit=30)
     off = dataclasses.replace(s.solver, lp_start=False)
@@ -57,7 +63,9 @@ def test_the_same_optimum_with_and_without_the_start(seed: int) -> None:
 def test_no_start_for_the_explanation_model() -> None:
     """The switchable model has enforcement literals, which no LP expresses: no hint."""
     built = build_model(generate(30, 8, 1), switchable=True)
-    assert not lp_start(built, built.stages[0].expression(), budget=5)
+    backend = CpSatBackend(built, SETTINGS)
+    assert backend.lp_start(built.stages[0].expression(), budget=5) is None
+    assert not backend.guided
     assert not built.ctx.model.proto.solution_hint.vars
 
 
@@ -67,14 +75,14 @@ def _backend(s: Scenario, **settings: object) -> CpSatBackend:
 
 def test_which_models_start_from_the_lp() -> None:
     s = generate(30, 8, 1)
-    assert _backend(s).lp_start
-    assert not _backend(s, lp_start=False).lp_start
-    assert not _backend(s, large_model=100).lp_start  # large: the LP itself is the work
-    assert not _backend(s.replace(horizon=2)).lp_start  # several rounds start round by round
+    assert _backend(s).guided
+    assert not _backend(s, lp_start=False).guided
+    assert not _backend(s, large_model=100).guided  # large: the LP itself is the work
+    assert not _backend(s.replace(horizon=2)).guided  # several rounds start round by round
     hinted = build_model(s)
     var = next(iter(hinted.ctx.x.values()))
     hinted.ctx.model.add_hint(var, 1)
-    assert not CpSatBackend(hinted, SETTINGS).lp_start  # a start given is kept
+    assert not CpSatBackend(hinted, SETTINGS).guided  # a start given is kept
 
 
 def test_an_lp_bound_met_by_the_plan_next_to_it_proves_it_without_a_search() -> None:
@@ -103,3 +111,43 @@ def test_an_lp_below_the_plan_next_to_it_leaves_the_proof_to_cp_sat() -> None:
     outcome = backend.solve_stage(built.stages[0].expression(), 30)
     assert outcome.status == "OPTIMAL"
     assert backend.solver.response_proto.status == cp_model.OPTIMAL  # CP-SAT proved it
+
+
+def test_reduced_cost_fixing_on_a_case_worked_by_hand() -> None:
+    """min x + 2y + 3z + 4 s.t. x + y + z >= 1 over Booleans: the LP puts x = 1 (value 5)
+    with the row's dual 1, so the reduced costs are 0, 1 and 2. Capped at 5 (the
+    optimum) every plan has y = z = 0; capped at 6, z = 0 still (its cost 2 > 6 - 5) but
+    y may be 1."""
+    model = cp_model.CpModel()
+    x, y, z = (model.new_bool_var(n) for n in "xyz")
+    model.add(x + y + z >= 1)
+    lp = relaxation(model.proto, x + 2 * y + 3 * z + 4, time_limit=5)
+    assert lp is not None and lp.bound == 5
+    assert lp.reduced.tolist() == pytest.approx([0, 1, 2])
+    cols, lower, upper = lp.fixings(5)
+    assert (cols.tolist(), lower.tolist(), upper.tolist()) == ([1, 2], [0, 0], [0, 0])
+    cols, lower, upper = lp.fixings(6)
+    assert (cols.tolist(), lower.tolist(), upper.tolist()) == ([2], [0], [0])
+    assert lp.fixings(7)[0].tolist() == []  # z = 1 alone costs 7: nothing is ruled out
+
+
+def test_the_later_stages_start_narrowed_and_keep_their_optima() -> None:
+    """After tier 1 of the district, the columns its LP's reduced costs rule out are
+    fixed in the model; tier 3 is then started from its own LP, narrowed again, and
+    reaches the optimum of the model without any of it."""
+    s = generate_preset("district")
+    built = build_model(s)
+    backend = CpSatBackend(built, SETTINGS)
+    tier1, tier3 = built.stages[0].expression(), built.stages[1].expression()
+    first = backend.solve_stage(tier1, 30)
+    backend.bound_stage(tier1, first.objective)
+    fixed = [v for v in built.ctx.model.proto.variables if v.domain[0] == v.domain[1]]
+    third = backend.solve_stage(tier3, 30)
+    assert third.status == "OPTIMAL"
+    narrowed = [v for v in built.ctx.model.proto.variables if v.domain[0] == v.domain[1]]
+    assert len(narrowed) > len(fixed) > 0
+    plain = build_model(s)
+    off = CpSatBackend(plain, dataclasses.replace(SETTINGS, lp_start=False))
+    expression = plain.stages[0].expression()
+    off.bound_stage(expression, off.solve_stage(expression, 30).objective)
+    assert off.solve_stage(plain.stages[1].expression(), 30).objective == third.objective

@@ -146,16 +146,20 @@ def _lp_bounds(built: BuiltModel, plan: Plan, deadline: float) -> list[TierResul
     """Step 2: each tier of ``built`` with ``plan``'s value; the tiers the LP bound
     proves OPTIMAL, then the first it does not prove with that bound, then the later ones
     FEASIBLE with no bound beyond 0 (every penalty is non-negative)."""
-    from rotation.solvers.highs import relaxation
+    from rotation.solvers.highs import LinearRelaxation, UnsupportedModel
 
     cost = plan_cost(built.ctx.scenario, plan)
     tiers = [cost.tier(TierResult(s.rules, 0.0, 0.0, FEASIBLE)) for s in built.stages]
     model = built.ctx.model
+    try:
+        relaxed = LinearRelaxation(model.proto)
+    except UnsupportedModel:
+        return tiers
     for k, (stage, tier) in enumerate(zip(built.stages, tiers, strict=True)):
         reached = round(tier.value * stage.scale)
         expression = stage.expression()
         left = deadline - time.perf_counter()
-        lp = relaxation(model.proto, expression, left) if left > 0.5 else None
+        lp = relaxed.solve(expression, left) if left > 0.5 else None
         if lp is None:  # no LP in time: this tier and the later ones stay open
             return tiers
         bound = lp.bound
@@ -163,7 +167,9 @@ def _lp_bounds(built: BuiltModel, plan: Plan, deadline: float) -> list[TierResul
             tiers[k] = replace(tier, bound=bound / stage.scale)
             return tiers
         tiers[k] = replace(tier, bound=tier.value, status=OPTIMAL)
-        model.add(expression <= reached)  # this tier's optimum: the next one under it
+        # this tier's optimum: the next one under it, in the LP and the whole model
+        relaxed.add_row(expression, reached)
+        model.add(expression <= reached)
     return tiers
 
 

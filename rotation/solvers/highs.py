@@ -34,7 +34,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import highspy
 import numpy as np
@@ -57,6 +57,7 @@ from rotation.solvers.staged import (
 
 __all__ = [
     "HighsBackend",
+    "LinearRelaxation",
     "MipModel",
     "Relaxation",
     "UnsupportedModel",
@@ -312,17 +313,7 @@ class HighsBackend:
         return StageOutcome(FEASIBLE, value, reached, min(reached, bound))
 
     def bound_stage(self, expression: Expr, reached: int) -> None:
-        index, coeffs, offset = linear_terms(expression)
-        _check(
-            self.highs.addRow(
-                -math.inf,
-                float(reached - offset),
-                len(index),
-                index,
-                coeffs.astype(np.float64),
-            ),
-            "tier bound",
-        )
+        _add_upper_row(self.highs, expression, reached)
 
     def lexicographic_weights(self, expressions: list[Expr]) -> list[int] | None:
         """None: HiGHS works in floating point with relative tolerances, under which a
@@ -333,53 +324,163 @@ class HighsBackend:
 
 @dataclass(frozen=True)
 class Relaxation:
-    """The linear relaxation of "minimise an expression over a model", solved: ``values``,
-    every variable's value at the LP optimum by index, and ``bound``, the integer bound
-    it proves on the expression (see :func:`relaxation`)."""
+    """The linear relaxation of "minimise an expression over a model", solved (see
+    :class:`LinearRelaxation`): ``values``, every variable's value at the LP optimum by
+    index; ``bound``, the integer bound it proves on the expression; ``exact``, that
+    bound before rounding; ``reduced``, the columns' reduced costs ``d = c − Aᵀy`` at the
+    duals ``y`` the bound comes from; ``lower``/``upper``, the column bounds it was
+    solved with."""
 
     values: npt.NDArray[np.float64]
     bound: int
+    exact: float
+    reduced: npt.NDArray[np.float64]
+    lower: npt.NDArray[np.float64]
+    upper: npt.NDArray[np.float64]
+
+    def fixings(
+        self, reached: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Reduced-cost fixing: the columns (and their new ``lower``, ``upper`` bounds)
+        that every solution with the expression at most ``reached`` keeps within those
+        bounds.
+
+        For any solution, ``c·x ≥ exact + Σⱼ (dⱼ·xⱼ − min(dⱼ·lⱼ, dⱼ·uⱼ))`` with every
+        term non-negative (the weak duality of :class:`LinearRelaxation`), so ``c·x ≤
+        reached`` leaves each term at most ``reached − exact``: a column with ``dⱼ > 0``
+        rises at most ``(reached − exact) / dⱼ`` above ``lⱼ``, one with ``dⱼ < 0`` falls at
+        most that below ``uⱼ``. The slack is widened by a relative 10⁻⁶ for the floating
+        point of ``d`` and ``exact``. When ``reached`` is the stage's optimum every later
+        stage keeps them (it holds the expression at most ``reached``); when it is a
+        plan's value they keep every optimum."""
+        empty = np.zeros(0, np.int64)
+        if not math.isfinite(self.exact):
+            return empty, empty, empty
+        slack = reached - self.exact + 1e-6 * max(1.0, abs(self.exact))
+        d, lower, upper = self.reduced, self.lower, self.upper
+        with np.errstate(divide="ignore"):
+            steps = np.floor(slack / np.abs(d) + 1e-6)
+        up = (d > 1e-9) & np.isfinite(lower) & (lower + steps < upper)
+        down = (d < -1e-9) & np.isfinite(upper) & (upper - steps > lower)
+        cols = np.flatnonzero(up | down)
+        new_lower = np.where(down[cols], upper[cols] - steps[cols], lower[cols])
+        new_upper = np.where(up[cols], lower[cols] + steps[cols], upper[cols])
+        return cols, new_lower.astype(np.int64), new_upper.astype(np.int64)
+
+
+class LinearRelaxation:
+    """The linear relaxation of a CP-SAT model (:func:`mip_from_proto`, every column
+    continuous) in one HiGHS instance (one thread), kept from stage to stage: a stage
+    sets its costs and starts from the last basis, a bounded stage adds its row
+    (:meth:`add_row`), and columns the model narrows are narrowed here
+    (:meth:`narrow`). Raises :class:`UnsupportedModel` on a model the MIP does not
+    express.
+
+    The bound of :meth:`solve` does not trust the LP's reported value, which a solver's
+    tolerances may put a little above the true optimum: it is the Lagrangian bound of the
+    LP's row duals ``y``, valid for any ``y`` (weak duality with bounded columns): ``c·x
+    = y·Ax + d·x ≥ Σ min(yᵢ·lᵢ, yᵢ·uᵢ) + Σ min(dⱼ·lⱼ, dⱼ·uⱼ)`` with ``d = c − Aᵀy``,
+    rounded up less a relative 10⁻⁹ (the expression is an integer). A dual on a row
+    without the bound it needs counts as 0."""
+
+    def __init__(self, proto: cp_model_helper.CpModelProto) -> None:
+        self.mip = mip_from_proto(proto)
+        h = _new_highs(quiet=True)
+        for option, value in (("output_flag", False), ("threads", 1)):
+            _check(h.setOptionValue(option, value), f"option {option}")
+        _load(h, self.mip, integral=False)
+        self.highs = h
+        self.costed = np.zeros(0, np.int32)
+
+    def solve(self, expression: Expr, time_limit: float) -> Relaxation | None:
+        """Minimise ``expression`` over the relaxation within ``time_limit`` seconds;
+        None when the LP is not solved to optimality in time."""
+        h, mip = self.highs, self.mip
+        _check(h.setOptionValue("time_limit", max(time_limit, 0.01)), "time limit")
+        if len(self.costed):
+            h.changeColsCost(len(self.costed), self.costed, np.zeros(len(self.costed)))
+        index, coeffs, offset = linear_terms(expression)
+        self.costed = _set_costs(h, index, coeffs, offset)
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        solution = h.getSolution()
+        values = np.asarray(solution.col_value, dtype=np.float64)[: mip.num_col]
+        y = np.asarray(solution.row_dual, dtype=np.float64)[: mip.num_row]
+        y[((y > 0) & ~np.isfinite(mip.row_lower)) | ((y < 0) & ~np.isfinite(mip.row_upper))] = 0
+        c = np.zeros(mip.num_col)
+        np.add.at(c, index, coeffs.astype(np.float64))
+        rows = np.repeat(np.arange(mip.num_row), np.diff(np.append(mip.starts, len(mip.index))))
+        d = c - np.bincount(mip.index, weights=mip.value * y[rows], minlength=mip.num_col)
+        exact = float(offset) + _least(y, mip.row_lower, mip.row_upper)
+        exact += _least(d, mip.col_lower, mip.col_upper)
+        bound = INT64_MIN  # an unbounded column on the wrong side: no bound
+        if math.isfinite(exact):
+            bound = math.ceil(exact - 1e-9 * max(1.0, abs(exact)))
+        return Relaxation(values, bound, exact, d, mip.col_lower.copy(), mip.col_upper.copy())
+
+    def add_row(self, expression: Expr, upper: int) -> None:
+        """Add the row ``expression <= upper`` (a stage bounded at its value)."""
+        cols, values, limit = _add_upper_row(self.highs, expression, upper)
+        mip = self.mip
+        self.mip = replace(
+            mip,
+            row_lower=np.append(mip.row_lower, -math.inf),
+            row_upper=np.append(mip.row_upper, limit),
+            starts=np.append(mip.starts, np.int32(len(mip.index))),
+            index=np.concatenate([mip.index, cols]),
+            value=np.concatenate([mip.value, values]),
+        )
+
+    def narrow(
+        self,
+        cols: npt.NDArray[np.int64],
+        lower: npt.NDArray[np.int64],
+        upper: npt.NDArray[np.int64],
+    ) -> None:
+        """Narrow the bounds of columns ``cols`` to ``lower``, ``upper`` (as the model's
+        domains were)."""
+        if not len(cols):
+            return
+        mip = self.mip
+        col_lower, col_upper = mip.col_lower.copy(), mip.col_upper.copy()
+        col_lower[cols] = np.maximum(col_lower[cols], lower)
+        col_upper[cols] = np.minimum(col_upper[cols], upper)
+        self.mip = replace(mip, col_lower=col_lower, col_upper=col_upper)
+        _check(
+            self.highs.changeColsBounds(
+                len(cols), cols.astype(np.int32), col_lower[cols], col_upper[cols]
+            ),
+            "column bounds",
+        )
 
 
 def relaxation(
     proto: cp_model_helper.CpModelProto, expression: Expr, time_limit: float
 ) -> Relaxation | None:
-    """The linear relaxation of "minimise ``expression`` over the model ``proto``" (one
-    HiGHS thread, at most ``time_limit`` seconds); None when the model does not translate
-    (:class:`UnsupportedModel`) or the LP is not solved to optimality in time.
-
-    The bound does not trust the LP's reported value, which a solver's tolerances may
-    put a little above the true optimum: it is the Lagrangian bound of the LP's row
-    duals ``y``, valid for any ``y`` (weak duality with bounded columns): ``c·x = y·Ax +
-    d·x ≥ Σ min(yᵢ·lᵢ, yᵢ·uᵢ) + Σ min(dⱼ·lⱼ, dⱼ·uⱼ)`` with ``d = c − Aᵀy``, rounded up less
-    a relative 10⁻⁹ (the expression is an integer). A dual on a row without the bound it
-    needs counts as 0."""
+    """The linear relaxation of "minimise ``expression`` over the model ``proto``" (see
+    :class:`LinearRelaxation`); None when the model does not translate
+    (:class:`UnsupportedModel`) or the LP is not solved to optimality in time."""
     try:
-        mip = mip_from_proto(proto)
+        lp = LinearRelaxation(proto)
     except UnsupportedModel:
         return None
-    h = _new_highs(quiet=True)
-    for option, value in (("output_flag", False), ("threads", 1), ("time_limit", time_limit)):
-        _check(h.setOptionValue(option, value), f"option {option}")
-    _load(h, mip, integral=False)
+    return lp.solve(expression, time_limit)
+
+
+def _add_upper_row(
+    h: highspy.Highs, expression: Expr, upper: int
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], float]:
+    """Add the row ``expression <= upper`` to ``h``; returns its columns, coefficients
+    and upper bound (the expression's constant moved to the right)."""
     index, coeffs, offset = linear_terms(expression)
-    _set_costs(h, index, coeffs, offset)
-    h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return None
-    solution = h.getSolution()
-    values = np.asarray(solution.col_value, dtype=np.float64)[: mip.num_col]
-    y = np.asarray(solution.row_dual, dtype=np.float64)[: mip.num_row]
-    y[((y > 0) & ~np.isfinite(mip.row_lower)) | ((y < 0) & ~np.isfinite(mip.row_upper))] = 0
-    c = np.zeros(mip.num_col)
-    np.add.at(c, index, coeffs.astype(np.float64))
-    rows = np.repeat(np.arange(mip.num_row), np.diff(np.append(mip.starts, len(mip.index))))
-    d = c - np.bincount(mip.index, weights=mip.value * y[rows], minlength=mip.num_col)
-    bound = float(offset) + _least(y, mip.row_lower, mip.row_upper)
-    bound += _least(d, mip.col_lower, mip.col_upper)
-    if not math.isfinite(bound):  # an unbounded column on the wrong side: no bound
-        return Relaxation(values, INT64_MIN)
-    return Relaxation(values, math.ceil(bound - 1e-9 * max(1.0, abs(bound))))
+    cols, where = np.unique(index, return_inverse=True)
+    values = np.bincount(where, weights=coeffs, minlength=len(cols)).astype(np.float64)
+    keep = values != 0
+    cols, values = cols[keep].astype(np.int32), values[keep]
+    limit = float(upper - offset)
+    _check(h.addRow(-math.inf, limit, len(cols), cols, values), "stage bound")
+    return cols, values, limit
 
 
 def _least(
