@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rotation.models.objective import Stage, stages
 from rotation.models.rules import ENCODERS
-from rotation.models.variables import ModelContext, Penalty, build_variables
+from rotation.models.variables import Decided, ModelContext, Penalty, build_variables
 from rotation.scenario import Scenario
 
 
@@ -19,9 +19,13 @@ class BuiltModel:
     stages: list[Stage]
 
 
-def build_model(scenario: Scenario, switchable: bool = False) -> BuiltModel:
-    """Post every enabled rule of ``scenario``; the solver sets each stage's objective."""
-    ctx = build_variables(scenario, switchable)
+def build_model(
+    scenario: Scenario, switchable: bool = False, decided: Decided | None = None
+) -> BuiltModel:
+    """Post every enabled rule of ``scenario``; the solver sets each stage's objective.
+    With ``decided``, the placements of its rounds are the only ones built (their roles
+    are for the caller to fix: :func:`rotation.solvers.cpsat.fix_rounds`)."""
+    ctx = build_variables(scenario, switchable, decided)
     penalties: list[Penalty] = []
     for spec in scenario.rules.active():
         penalties.extend(ENCODERS[spec.name](ctx, spec))

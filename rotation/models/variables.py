@@ -12,7 +12,7 @@ LP small.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -429,9 +429,28 @@ def promotion_never_pays(scenario: Scenario) -> bool:
     return rules.leadership_slots.enabled and promotions.enabled and (promotions.weight or 0) > 0
 
 
-def build_variables(scenario: Scenario, switchable: bool = False) -> ModelContext:
+@dataclass(frozen=True)
+class Decided:
+    """Placements decided before a model is built: in each round before ``before``, the
+    unit of each person in ``units`` by (person, round), the others nowhere (as in a plan
+    built round by round). The model then has no Boolean for any other placement in
+    those rounds: ``district-5y``'s fifth round as a model with four rounds fixed had 47 k
+    variables, with the fixed rounds decided 12 k."""
+
+    units: Mapping[tuple[str, int], str]
+    before: int
+
+    def rules_out(self, person: str, unit: str, period: int) -> bool:
+        """Whether the placement of ``person`` in ``unit`` in ``period`` is decided against."""
+        return period < self.before and self.units.get((person, period)) != unit
+
+
+def build_variables(
+    scenario: Scenario, switchable: bool = False, decided: Decided | None = None
+) -> ModelContext:
     """Create the model, one Boolean per candidate (person, unit, period), and the
-    leadership Booleans where a pair allows more than one role."""
+    leadership Booleans where a pair allows more than one role; in the rounds that
+    ``decided`` covers, only the decided unit is a candidate."""
     ctx = ModelContext(scenario, cp_model.CpModel(), switchable, obligations(scenario))
     model = ctx.model
     narrowing = [spec for spec in pair_rules(scenario) if narrows(spec, switchable)]
@@ -449,6 +468,8 @@ def build_variables(scenario: Scenario, switchable: bool = False) -> ModelContex
             for unit in reachable_units(scenario, p.id, switchable):
                 # person-level duties are decided for the first round only
                 if t == 1 and unit.id not in first:
+                    continue
+                if decided is not None and decided.rules_out(p.id, unit.id, t):
                     continue
                 roles = screen.roles(unit)
                 if not roles:

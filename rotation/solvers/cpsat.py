@@ -11,7 +11,7 @@ import numpy as np
 from ortools.sat.python import cp_model, cp_model_helper
 
 from rotation.models import BuiltModel, build_model
-from rotation.models.variables import Expr, expression_range, reader
+from rotation.models.variables import Decided, Expr, expression_range, reader
 from rotation.plan import Plan
 from rotation.result import Result
 from rotation.scenario import Scenario, SolverSettings
@@ -345,7 +345,11 @@ def rolling_plan(scenario: Scenario, settings: SolverSettings, log: bool = False
     Round h is planned with the model of the first h rounds (``horizon = h``: every rule
     of a round reads only that round and the ones before it), the rounds before fixed to
     the plan so far, so each step is a one-round problem: its tiers solved in order as
-    usual. This is how departments plan year by year; here it is the starting point
+    usual. The rounds before are built with the plan's placements only
+    (:class:`~rotation.models.variables.Decided`): on ``district-5y`` the five steps took
+    17.0 s to proven optimality with every candidate built and fixed, 8.4 s so, and the
+    whole solve in 20 s ends at tier 1 = 1028 instead of 4458 (the start had not finished
+    in its 8 s). This is how departments plan year by year; here it is the starting point
     (solution hint) of the whole model, which can then trade one round against another.
     """
     plan: Plan | None = None
@@ -357,7 +361,8 @@ def rolling_plan(scenario: Scenario, settings: SolverSettings, log: bool = False
             return None
         prefix = scenario.first_rounds(h)
         step = time.perf_counter()
-        built = build_model(prefix)
+        # the rounds before are built with the plan's placements only, and fixed
+        built = build_model(prefix, decided=None if plan is None else Decided(plan.assignments, h))
         if plan is not None:
             fix_rounds(built, plan, before=h)
         # the rounds before are fixed: a one-round problem, solved as one (see
