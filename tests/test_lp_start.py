@@ -151,3 +151,24 @@ def test_the_later_stages_start_narrowed_and_keep_their_optima() -> None:
     expression = plain.stages[0].expression()
     off.bound_stage(expression, off.solve_stage(expression, 30).objective)
     assert off.solve_stage(plain.stages[1].expression(), 30).objective == third.objective
+
+
+def test_the_plan_near_the_lp_keeps_the_last_stages_plan_within_reach() -> None:
+    """RINS after a stage fixes only the placements on which the LP and the last plan
+    agree, so the small model holds that plan: it always has one, no worse."""
+    from rotation.models.variables import reader
+    from rotation.solvers.cpsat import lp_neighbour
+    from rotation.solvers.highs import LinearRelaxation
+
+    s = generate(45, 10, 3)
+    built = build_model(s)
+    backend = CpSatBackend(built, dataclasses.replace(SETTINGS, lp_start=False))
+    tier1, tier3 = built.stages[0].expression(), built.stages[1].expression()
+    backend.bound_stage(tier1, backend.solve_stage(tier1, 30).objective)
+    incumbent = backend.solution
+    lp = LinearRelaxation(built.ctx.model.proto).solve(tier3, 10)
+    assert lp is not None
+    near = lp_neighbour(built, lp, tier3, incumbent, time_limit=10)
+    assert near is not None
+    assert lp.bound <= reader(near)(tier3) <= reader(incumbent)(tier3)
+    assert _hinted_value(built.ctx.model, tier3) == reader(near)(tier3)
