@@ -189,7 +189,10 @@ def run_stages(
         weights = backend.lexicographic_weights(exprs) if len(group) > 1 else [1] * len(group)
         assert weights is not None  # group_stages made the group
         expression = sum(w * e for w, e in zip(weights, exprs, strict=True)) if group else None
-        outcome = backend.solve_stage(expression, deadline - time.perf_counter())
+        left = deadline - time.perf_counter()
+        if group is not todo[-1]:  # a stage not proven in time leaves the rest a share
+            left *= 1 - settings.later_share
+        outcome = backend.solve_stage(expression, left)
         status = outcome.status
         if outcome.value is None:
             break  # keep the plan of the tiers already done, if any
@@ -205,9 +208,9 @@ def run_stages(
                     w * expression_range(built.ctx.model, e)[1]
                     for w, e in zip(weights[1:], exprs[1:], strict=True)
                 )
-                bound = -(-(outcome.bound - rest) // weights[0])
-            else:
-                bound = expression_range(built.ctx.model, expr)[0]
+                bound = max(0, -(-(outcome.bound - rest) // weights[0]))
+            else:  # every penalty amount is non-negative in every plan
+                bound = max(0, expression_range(built.ctx.model, expr)[0])
             tiers.append(
                 TierResult(stage.rules, reached / stage.scale, bound / stage.scale, status)
             )
