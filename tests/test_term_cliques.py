@@ -103,3 +103,63 @@ def test_no_cuts_in_the_switchable_model(monkeypatch: pytest.MonkeyPatch) -> Non
     assert len(build_model(s).ctx.model.proto.constraints) > len(
         _without_cliques(monkeypatch, s).ctx.model.proto.constraints
     )
+
+
+def _with_due_exemption(monkeypatch: pytest.MonkeyPatch, s: Scenario) -> BuiltModel:
+    """The model with rule 3's exemption of due moves written out in every round."""
+    with monkeypatch.context() as m:
+        m.setattr(tenure, "_due_after_a_term", lambda *args: False)
+        return build_model(s)
+
+
+@pytest.mark.parametrize(("seed", "term_hard"), [(11, False), (11, True), (4, False)])
+def test_a_due_move_after_a_full_term_needs_no_exemption(
+    monkeypatch: pytest.MonkeyPatch, seed: int, term_hard: bool
+) -> None:
+    """Every tenure limit is at least the term (5 and 10 years against 5): a leader due to
+    move has stayed through the term, so rule 3 never charged that move, and leaving the
+    exemption out keeps tier 1's optimum."""
+    s = _scenario(seed=seed, term_hard=term_hard)
+    status, best = _tier1(build_model(s))
+    assert status == "OPTIMAL"
+    assert _tier1(_with_due_exemption(monkeypatch, s)) == (status, best)
+
+
+def _kept_exemptions(s: Scenario) -> int:
+    """The (leader, round) pairs of rule 3 whose due moves keep their exemption."""
+    from rotation.models.horizon import later_rounds, stays_for
+
+    ctx = build_model(s).ctx
+    spec = s.rules.term_stability
+    return sum(
+        not tenure._due_after_a_term(ctx, p.id, t, stays)
+        for p in s.people
+        if p.role in spec.roles
+        for t in later_rounds(ctx)
+        if spec.binds_in(s, p.id, t)
+        and (stays := stays_for(ctx, p.id, t, spec.term_years)) != []
+        and not isinstance(tenure.due(ctx, p.id, t), int)
+    )
+
+
+def test_a_limit_shorter_than_the_term_keeps_the_exemption(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a term of 8 years and limits of 5 and 10, a due move after 5 years comes
+    within a term: those rounds keep the exemption, and the optimum is the one of the
+    model that writes it out everywhere."""
+    s = _scenario(seed=11)
+    assert _kept_exemptions(s) == 0  # limits of 5 and 10 against a term of 5
+    spec = dataclasses.replace(s.rules.term_stability, term_years=8)
+    s = s.replace(rules=dataclasses.replace(s.rules, term_stability=spec))
+    assert _kept_exemptions(s) > 0
+    assert _tier1(build_model(s)) == _tier1(_with_due_exemption(monkeypatch, s))
+
+
+def test_leaving_the_exemption_out_raises_the_linear_relaxation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Five rounds: a leader partly due in several rounds no longer moves twice for free."""
+    s = _scenario(seed=11, horizon=5)
+    loose = _lp_bound(_with_due_exemption(monkeypatch, s))
+    assert _lp_bound(build_model(s)) > loose + 1

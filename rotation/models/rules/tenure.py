@@ -135,7 +135,8 @@ def encode_term_stability(ctx: ModelContext, spec: TermStability) -> list[Penalt
     when it follows a move in one of those rounds (or, with no such j, any move): one
     Boolean ``c ≥ (1 - stay[t]) - stay[i] - due`` for each such round i (``c ≥ (1 -
     stay[t]) - due`` with no j), where ``due`` (:func:`rotation.models.horizon.due`)
-    exempts a move mandatory rotation makes. Minimising makes ``c`` exact. Hard: the same
+    exempts a move mandatory rotation makes, written only where such a move can come
+    within a term (:func:`_due_after_a_term`). Minimising makes ``c`` exact. Hard: the same
     with ``c = 0``. "At most one move per term" (rule 3's count) is this rule with the
     pairs of moves less than a term apart.
     """
@@ -156,10 +157,11 @@ def encode_term_stability(ctx: ModelContext, spec: TermStability) -> list[Penalt
             if not spec.binds_in(scenario, p.id, t):
                 continue
             leaves = 1 - ctx.stay(p.id, t)
-            exempt = due(ctx, p.id, t)
             stays = stays_for(ctx, p.id, t, spec.term_years)
             if stays == []:
                 continue  # a full term whatever happened before: no move costs
+            # a due move that comes only after a full term costs nothing anyway
+            exempt = 0 if _due_after_a_term(ctx, p.id, t, stays) else due(ctx, p.id, t)
             before = [leaves - exempt] if stays is None else [leaves - v - exempt for v in stays]
             cost = _forbid_or_price(ctx, spec, before, (p.id, t), f"term[{p.id},{t}]")
             if cost is not None:
@@ -168,6 +170,30 @@ def encode_term_stability(ctx: ModelContext, spec: TermStability) -> list[Penalt
             priced[t] = (cost, leaves, exempt, None if first is None else set(range(first, t)))
         _term_cliques(ctx, spec, p.id, priced)
     return [Penalty(spec.name, sum(amounts), spec.weight or 0)] if amounts else []
+
+
+def _due_after_a_term(ctx: ModelContext, person: str, period: int, term: list[Expr] | None) -> bool:
+    """Whether mandatory rotation can send ``person`` away in ``period`` only once they
+    have stayed through each round of ``term`` (the stays that make a full term by then,
+    :func:`rotation.models.horizon.stays_for`; None: no full term however they stay): each
+    window of :func:`rotation.models.horizon.due_windows` holds them all, as when every
+    tenure limit is at least the term (5 and 10 years against a term of 5 by default).
+
+    Then rule 3's exemption of a due move is empty for whole plans (a move after a full
+    term costs nothing anyway) and only loosens the LP: on ``district-5y`` the LP's leaders,
+    spread over posts of different limits, were partly due in several rounds and made
+    70.9 moves in five years to the plan's 61 without paying for any second move."""
+    windows = due_windows(ctx, person, period)
+    if term is None:
+        return not windows
+    needed = {_key(v) for v in term}
+    return all(needed <= {_key(v) for v in stays} for stays, _ in windows)
+
+
+def _key(expr: Expr) -> object:
+    """What tells two stay literals apart: a variable's index, else the constant."""
+    index = getattr(expr, "index", None)
+    return ("var", index) if index is not None else ("const", expr)
 
 
 def _term_cliques(
