@@ -383,8 +383,10 @@ class SolverSettings:
     790 with the lb-tree search, 1016 and 826 with ``default_lp`` and 1036 and 908 with
     the single LP worker (which finds no better plan: the second worker's LNS does).
 
-    A stage (a tier, or tiers weighted together) that is not proven optimal in time
-    leaves ``later_share`` of the time left to the stages after it; without it a model too
+    A stage (a tier, or tiers weighted together) that starts from a plan (a hint, or the
+    plan of the stage before) and is not proven optimal in time leaves ``later_share`` of
+    the time left to the stages after it (a stage with no plan to start from keeps it all:
+    without a plan it would hand on nothing); without the share a model too
     large to prove tier 1 gave the later tiers no time at all: ``district-5y`` in 60 s
     ended with 217 moves and fewest-moves tier at 13,228, with the share 170 moves and
     8,052 (tier 1 1,016 and 1,006). A model that proves its tiers finishes early and

@@ -16,7 +16,7 @@ from rotation.generate import generate
 from rotation.models import build_model
 from rotation.models.variables import Expr
 from rotation.scenario import SolverSettings
-from rotation.solvers.cpsat import CpSatBackend
+from rotation.solvers.cpsat import CpSatBackend, hint_from_plan, solve
 from rotation.solvers.staged import StageOutcome, run_stages
 
 DISTRICT = Path(__file__).resolve().parents[1] / "scenarios" / "district"
@@ -32,20 +32,39 @@ class _Timed(CpSatBackend):
         return super().solve_stage(expression, time_left)
 
 
-def test_each_stage_but_the_last_leaves_its_share_to_the_ones_after_it() -> None:
+def _given(hinted: bool) -> list[tuple[float, float, float]]:
+    """(time given, time left then, share kept) for each stage of a small scenario
+    solved with ``later_share = 0.25``, its model hinted with a plan or not."""
     s = generate(40, 9, 1)
     settings = SolverSettings(time_limit=20, later_share=0.25)
     built = build_model(s)
+    if hinted:
+        plan = solve(s, time_limit=20).plan
+        assert plan is not None
+        hint_from_plan(built, plan)
     backend = _Timed(built, settings)
     backend.given = []
     started = time.perf_counter()
     result = run_stages(built, backend, settings, started=started, build_time=0.0)
     assert result.status == "OPTIMAL" and len(backend.given) >= 3
     deadline = started + settings.time_limit
-    *before, (last, asked) = backend.given
-    for given, at in before:
-        assert given == pytest.approx(0.75 * (deadline - at), abs=0.01)
-    assert last == pytest.approx(deadline - asked, abs=0.01)  # the last takes all that is left
+    return [(given, deadline - at, 0.25) for given, at in backend.given]
+
+
+def test_each_stage_with_a_plan_to_start_from_leaves_a_share_to_the_later_ones() -> None:
+    first, *middle, last = _given(hinted=True)
+    for given, left, share in [first, *middle]:
+        assert given == pytest.approx((1 - share) * left, abs=0.01)
+    assert last[0] == pytest.approx(last[1], abs=0.01)  # the last takes all that is left
+
+
+def test_a_first_stage_with_no_plan_to_start_from_keeps_all_the_time() -> None:
+    """Without a plan it would hand on nothing: the share would only be lost."""
+    first, *middle, last = _given(hinted=False)
+    assert first[0] == pytest.approx(first[1], abs=0.01)
+    for given, left, share in middle:  # the next ones start from the first one's plan
+        assert given == pytest.approx((1 - share) * left, abs=0.01)
+    assert last[0] == pytest.approx(last[1], abs=0.01)
 
 
 def test_the_share_is_a_setting_read_from_the_scenario(tmp_path: Path) -> None:

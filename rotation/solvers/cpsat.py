@@ -193,6 +193,9 @@ class CpSatBackend:
         else:
             hint_plan(self.built, self.solution)
 
+    def has_start(self) -> bool:
+        return bool(self.model.proto.solution_hint.vars)
+
     def lexicographic_weights(self, expressions: list[Expr]) -> list[int] | None:
         """Mixed-radix weights: each tier weighs one more than the whole range of the
         tiers after it, so the weighted sum is minimised exactly by the lexicographic

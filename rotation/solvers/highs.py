@@ -315,6 +315,9 @@ class HighsBackend:
     def bound_stage(self, expression: Expr, reached: int) -> None:
         _add_upper_row(self.highs, expression, reached)
 
+    def has_start(self) -> bool:
+        return self.solution is not None
+
     def lexicographic_weights(self, expressions: list[Expr]) -> list[int] | None:
         """None: HiGHS works in floating point with relative tolerances, under which a
         sum weighted to span several tiers would not be minimised exactly; each tier is

@@ -64,6 +64,11 @@ class Backend(Protocol):
         cannot solve such a sum exactly (then each is a stage of its own)."""
         ...
 
+    def has_start(self) -> bool:
+        """Whether the next stage starts from a plan (a hint, a MIP start), so that it
+        has one to hand on whenever it stops."""
+        ...
+
 
 def settings_for(
     scenario: Scenario,
@@ -190,7 +195,9 @@ def run_stages(
         assert weights is not None  # group_stages made the group
         expression = sum(w * e for w, e in zip(weights, exprs, strict=True)) if group else None
         left = deadline - time.perf_counter()
-        if group is not todo[-1]:  # a stage not proven in time leaves the rest a share
+        if group is not todo[-1] and backend.has_start():
+            # a stage not proven in time leaves the later ones a share; one with no plan
+            # to start from keeps it all, as without a plan the later stages get nothing
             left *= 1 - settings.later_share
         outcome = backend.solve_stage(expression, left)
         status = outcome.status
