@@ -386,10 +386,12 @@ class SolverSettings:
     A stage (a tier, or tiers weighted together) that starts from a plan (a hint, or the
     plan of the stage before) and is not proven optimal in time leaves ``later_share`` of
     the time left to the stages after it (a stage with no plan to start from keeps it all:
-    without a plan it would hand on nothing); without the share a model too
-    large to prove tier 1 gave the later tiers no time at all: ``district-5y`` in 60 s
-    ended with 217 moves and fewest-moves tier at 13,228, with the share 170 moves and
-    8,052 (tier 1 1,016 and 1,006). A model that proves its tiers finishes early and
+    without a plan it would hand on nothing). Without the share a model too large to
+    prove tier 1 gave the later tiers no time at all: ``district-5y`` in 60 s ended with
+    217 moves in five years and the fewest-moves tier at 13,228; with 0.2, 170 moves and
+    7,755 (tier 1 at 1,016 both times). 0.3 did no better at 60 s (170 moves, 8,052) and
+    left tier 1 too little time at 20 s, where CP-SAT's root LP on that model ends after
+    about 7 s (bound 930, else 800). A model that proves its tiers finishes early and
     never waits for the share.
 
     With ``lp_start`` each stage of a one-round model (a district, or each county of a
@@ -412,7 +414,7 @@ class SolverSettings:
     rounds_search: str = "lp"
     lp_start: bool = True
     rolling_share: float = 0.4
-    later_share: float = 0.3
+    later_share: float = 0.2
 
     def __post_init__(self) -> None:
         if self.time_limit <= 0:
