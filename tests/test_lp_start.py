@@ -172,3 +172,29 @@ def test_the_plan_near_the_lp_keeps_the_last_stages_plan_within_reach() -> None:
     assert near is not None
     assert lp.bound <= reader(near)(tier3) <= reader(incumbent)(tier3)
     assert _hinted_value(built.ctx.model, tier3) == reader(near)(tier3)
+
+
+def test_a_fixing_that_would_empty_a_domain_is_left_out() -> None:
+    """A fixing that contradicts a domain could only come from rounding in an LP: the
+    column keeps its domain rather than leave the model with none."""
+    import numpy as np
+
+    from rotation.solvers.highs import Relaxation
+
+    built = build_model(generate(30, 8, 1))
+    backend = CpSatBackend(built, SETTINGS)
+    backend.solve_stage(built.stages[0].expression(), 30)  # builds the LP
+    assert backend.relaxation is not None
+    j = next(iter(built.ctx.x.values())).index
+    one = np.array([j])
+    backend.relaxation.narrow(one, one * 0 + 1, one * 0 + 1)
+    domain = built.ctx.model.proto.variables[j].domain
+    domain[0] = domain[1] = 1
+    n = len(built.ctx.model.proto.variables)
+    reduced = np.zeros(n)
+    reduced[j] = 5.0  # "x_j rises at most 1/5 above 0" for the stage at most 1
+    lp = Relaxation(np.zeros(n), 0, 0.0, reduced, np.zeros(n), np.ones(n))
+    assert lp.fixings(1)[0].tolist() == [j]
+    backend.narrow(lp, reached=1)
+    assert list(domain) == [1, 1]
+    assert backend.relaxation.mip.col_lower[j] == backend.relaxation.mip.col_upper[j] == 1

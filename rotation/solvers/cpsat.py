@@ -172,10 +172,16 @@ class CpSatBackend:
         fixings for the stage at most ``reached``."""
         assert self.relaxation is not None
         cols, lower, upper = lp.fixings(reached)
+        now = self.relaxation.mip  # its column bounds are the model's domains
+        lower = np.maximum(lower, now.col_lower[cols]).astype(np.int64)
+        upper = np.minimum(upper, now.col_upper[cols]).astype(np.int64)
+        # an empty domain could only come from rounding in the LP: leave such a column
+        keep = lower <= upper
+        cols, lower, upper = cols[keep], lower[keep], upper[keep]
         variables = self.model.proto.variables
         for j, lo, hi in zip(cols.tolist(), lower.tolist(), upper.tolist(), strict=True):
             domain = variables[j].domain  # one interval: the LP translated it
-            domain[0], domain[1] = max(domain[0], lo), min(domain[1], hi)
+            domain[0], domain[1] = lo, hi
         self.relaxation.narrow(cols, lower, upper)
 
     def bound_stage(self, expression: Expr, reached: int) -> None:
