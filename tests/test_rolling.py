@@ -65,3 +65,14 @@ def test_the_round_by_round_plan_validates() -> None:
     plan = rolling_plan(s, dataclasses.replace(s.solver, time_limit=30))
     assert plan is not None and validate(s, plan) == []
     assert {t for (_, t) in plan.assignments} == {1, 2, 3}
+
+
+def test_a_round_without_a_plan_in_its_share_tries_again_until_the_time_given() -> None:
+    """A start too short for its rounds gives no plan, unless the rounds may go on until
+    a later time: then each takes its share of the time left until then."""
+    s = generate(36, 9, 4).replace(horizon=3)
+    too_short = dataclasses.replace(s.solver, time_limit=0.01)
+    assert rolling_plan(s, too_short) is None
+    plan = rolling_plan(s, too_short, until=time.perf_counter() + 30)
+    assert plan is not None and validate(s, plan) == []
+    assert {t for (_, t) in plan.assignments} == {1, 2, 3}

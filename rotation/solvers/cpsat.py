@@ -282,7 +282,8 @@ def solve(
     if scenario.published and settings.rolling_share > 0:
         start = nearest_published(scenario, budget, log)
     if start is None and scenario.horizon > 1 and settings.rolling_share > 0:
-        start = rolling_plan(scenario, budget, log)
+        until = started + settings.time_limit * ROLLING_OVERRUN
+        start = rolling_plan(scenario, budget, log, until=until)
     built = build_model(scenario)
     if start is not None:
         complete_hint(built, start, settings)
@@ -347,7 +348,14 @@ def nearest_published(
     return None if outcome.value is None else extract_plan(built, outcome.value)
 
 
-def rolling_plan(scenario: Scenario, settings: SolverSettings, log: bool = False) -> Plan | None:
+ROLLING_OVERRUN = 0.8
+"""The share of the time limit up to which the round-by-round start may go on when a round
+finds no plan in its own share (see :func:`rolling_plan`)."""
+
+
+def rolling_plan(
+    scenario: Scenario, settings: SolverSettings, log: bool = False, until: float | None = None
+) -> Plan | None:
     """A plan of ``scenario``'s rounds built one round at a time, within
     ``settings.time_limit`` in all (None if a round finds no plan in time).
 
@@ -360,33 +368,54 @@ def rolling_plan(scenario: Scenario, settings: SolverSettings, log: bool = False
     whole solve in 20 s ends at tier 1 = 1028 instead of 4458 (the start had not finished
     in its 8 s). This is how departments plan year by year; here it is the starting point
     (solution hint) of the whole model, which can then trade one round against another.
+
+    With ``until`` (a ``time.perf_counter()`` time), a round that finds no plan in its
+    share tries again with its share of the time left until then: the whole model without
+    a start finds no plan in the little time that would be left (``district-5y`` in the
+    default 10 s found none; so, the start's fifth round tries again and the plan is the
+    round-by-round one).
     """
     plan: Plan | None = None
     started = time.perf_counter()
     for h in range(1, scenario.horizon + 1):
-        left = settings.time_limit - (time.perf_counter() - started)
-        share = left / (scenario.horizon - h + 1)
-        if share <= 0.05:
+        rounds_left = scenario.horizon - h + 1
+        share = (settings.time_limit - (time.perf_counter() - started)) / rounds_left
+        found = _plan_round(scenario, plan, h, settings, share, log) if share > 0.05 else None
+        if found is None and until is not None:
+            more = (until - time.perf_counter()) / rounds_left
+            found = _plan_round(scenario, plan, h, settings, more, log) if more > 0.05 else None
+        if found is None:
             return None
-        prefix = scenario.first_rounds(h)
-        step = time.perf_counter()
-        # the rounds before are built with the plan's placements only, and fixed
-        built = build_model(prefix, decided=None if plan is None else Decided(plan.assignments, h))
-        if plan is not None:
-            fix_rounds(built, plan, before=h)
-        # the rounds before are fixed: a one-round problem, solved as one (see
-        # SolverSettings: a single LP worker for a district-sized round)
-        free = sum(1 for (_, _, t) in built.ctx.x if t == h)
-        large = settings.large_model if free >= settings.large_model else len(built.ctx.x) + 1
-        mine = replace(settings, time_limit=share, large_model=large)
-        backend = CpSatBackend(built, mine, log)
-        result = run_stages(built, backend, mine, started=step, build_time=0.0, explain=False)
-        if result.plan is None:
-            return None
-        plan = result.plan
+        plan = found
     if plan is None:
         return None
     return Plan(scenario, plan.assignments, plan.roles, plan.vacancies, plan.leaves)
+
+
+def _plan_round(
+    scenario: Scenario,
+    plan: Plan | None,
+    h: int,
+    settings: SolverSettings,
+    time_limit: float,
+    log: bool,
+) -> Plan | None:
+    """Round ``h`` of :func:`rolling_plan`, the rounds before fixed to ``plan``, within
+    ``time_limit`` seconds (None: no plan in time)."""
+    step = time.perf_counter()
+    # the rounds before are built with the plan's placements only, and fixed
+    decided = None if plan is None else Decided(plan.assignments, h)
+    built = build_model(scenario.first_rounds(h), decided=decided)
+    if plan is not None:
+        fix_rounds(built, plan, before=h)
+    # the rounds before are fixed: a one-round problem, solved as one (see
+    # SolverSettings: a single LP worker for a district-sized round)
+    free = sum(1 for (_, _, t) in built.ctx.x if t == h)
+    large = settings.large_model if free >= settings.large_model else len(built.ctx.x) + 1
+    mine = replace(settings, time_limit=time_limit, large_model=large)
+    backend = CpSatBackend(built, mine, log)
+    result = run_stages(built, backend, mine, started=step, build_time=0.0, explain=False)
+    return result.plan
 
 
 def fix_rounds(built: BuiltModel, plan: Plan, before: int) -> None:
