@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 
-import highspy
-import numpy as np
 import pytest
 
 from rotation.generate import generate
 from rotation.models import BuiltModel, build_model
 from rotation.models.rules import tenure
-from rotation.models.variables import linear_terms
 from rotation.scenario import Scenario, SolverSettings
 from rotation.solvers.cpsat import CpSatBackend, fix_rounds
-from rotation.solvers.highs import mip_from_proto
+from rotation.solvers.highs import relaxation
 
 SOLVE = SolverSettings(time_limit=60, workers=1)
 
@@ -41,20 +38,9 @@ def _tier1(built: BuiltModel) -> tuple[str, int]:
 
 def _lp_bound(built: BuiltModel) -> float:
     """The linear relaxation's value of tier 1 (HiGHS on the same rows)."""
-    mip = mip_from_proto(built.ctx.model.proto)
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.addVars(mip.num_col, mip.col_lower, mip.col_upper)
-    h.addRows(
-        mip.num_row, mip.row_lower, mip.row_upper, len(mip.index), mip.starts, mip.index, mip.value
-    )
-    index, coeffs, offset = linear_terms(built.stages[0].expression())
-    cols, where = np.unique(index, return_inverse=True)
-    costs = np.bincount(where, weights=coeffs, minlength=len(cols)).astype(np.float64)
-    h.changeColsCost(len(cols), cols.astype(np.int32), costs)
-    h.run()
-    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-    return float(h.getInfo().objective_function_value) + offset
+    lp = relaxation(built.ctx.model.proto, built.stages[0].expression(), time_limit=60)
+    assert lp is not None
+    return lp.exact
 
 
 @pytest.mark.parametrize("term_hard", [False, True])

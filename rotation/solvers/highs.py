@@ -441,14 +441,13 @@ class LinearRelaxation:
         lower: npt.NDArray[np.int64],
         upper: npt.NDArray[np.int64],
     ) -> None:
-        """Narrow the bounds of columns ``cols`` to ``lower``, ``upper`` (as the model's
-        domains were)."""
+        """Set the bounds of columns ``cols`` to ``lower``, ``upper``, within their
+        current ones (as the model's domains were narrowed)."""
         if not len(cols):
             return
         mip = self.mip
         col_lower, col_upper = mip.col_lower.copy(), mip.col_upper.copy()
-        col_lower[cols] = np.maximum(col_lower[cols], lower)
-        col_upper[cols] = np.minimum(col_upper[cols], upper)
+        col_lower[cols], col_upper[cols] = lower, upper
         self.mip = replace(mip, col_lower=col_lower, col_upper=col_upper)
         _check(
             self.highs.changeColsBounds(
