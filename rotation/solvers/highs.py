@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -39,6 +40,7 @@ from dataclasses import dataclass, replace
 import highspy
 import numpy as np
 import numpy.typing as npt
+from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model_helper
 
 from rotation.models import BuiltModel, build_model
@@ -130,12 +132,16 @@ def _bound(v: int) -> float:
     return float(v)
 
 
-def _kind(ct: object) -> str:
-    """The name of the constraint a ConstraintProto holds (for error messages)."""
-    for attr in dir(ct):
-        if attr.startswith("has_") and getattr(ct, attr)():
-            return attr[4:]
-    return "empty constraint"
+def _message(proto: cp_model_helper.CpModelProto) -> cp_model_pb2.CpModelProto:
+    """``proto`` as a protobuf message, through its binary file: the model's own proto
+    reads every element of a repeated field with a call (50 ms for the district's 4,178
+    variables and 2,030 constraints), the message in 8 ms, writing and parsing included.
+    """
+    with tempfile.TemporaryDirectory(prefix="rotation-") as folder:
+        path = os.path.join(folder, "model.pb")  # not .txt: the binary format
+        cp_model_helper.CpSatHelper.write_model_to_file(proto, path)
+        with open(path, "rb") as stream:
+            return cp_model_pb2.CpModelProto.FromString(stream.read())
 
 
 class _Rows:
@@ -169,8 +175,9 @@ class _Rows:
 def mip_from_proto(proto: cp_model_helper.CpModelProto) -> MipModel:
     """The integer program of a CP-SAT model (see the module docstring for the mapping);
     raises :class:`UnsupportedModel` on what it cannot translate exactly."""
+    message = _message(proto)
     col_lower, col_upper = [], []
-    for i, var in enumerate(proto.variables):
+    for i, var in enumerate(message.variables):
         domain = list(var.domain)
         if len(domain) != 2:
             raise UnsupportedModel(
@@ -180,35 +187,36 @@ def mip_from_proto(proto: cp_model_helper.CpModelProto) -> MipModel:
         col_lower.append(_bound(domain[0]))
         col_upper.append(_bound(domain[1]))
     rows = _Rows()
-    for i, ct in enumerate(proto.constraints):
-        if len(ct.enforcement_literal):
+    for i, ct in enumerate(message.constraints):
+        kind = ct.WhichOneof("constraint") or "empty"
+        if ct.enforcement_literal:
             raise UnsupportedModel(
-                f"constraint {ct.name or i} ({_kind(ct)}) has an enforcement literal: the "
+                f"constraint {ct.name or i} ({kind}) has an enforcement literal: the "
                 "switchable (explanation) model is CP-SAT only"
             )
-        if ct.has_linear():
+        if kind == "linear":
             domain = list(ct.linear.domain)
             if len(domain) != 2:
                 raise UnsupportedModel(
                     f"linear constraint {ct.name or i} has the domain {domain}: only one "
                     "interval [lo, hi] translates to a MIP row (no != or holes)"
                 )
-            rows.add(list(ct.linear.vars), list(ct.linear.coeffs), *map(_bound, domain))
-        elif ct.has_exactly_one():
-            lits = list(ct.exactly_one.literals)
+            rows.add(ct.linear.vars, ct.linear.coeffs, *map(_bound, domain))
+        elif kind == "exactly_one":
+            lits = ct.exactly_one.literals
             rows.add(lits, [1] * len(lits), 1, 1)
-        elif ct.has_at_most_one():
-            lits = list(ct.at_most_one.literals)
+        elif kind == "at_most_one":
+            lits = ct.at_most_one.literals
             rows.add(lits, [1] * len(lits), -math.inf, 1)
-        elif ct.has_bool_or():
-            lits = list(ct.bool_or.literals)
+        elif kind == "bool_or":
+            lits = ct.bool_or.literals
             rows.add(lits, [1] * len(lits), 1, math.inf)
-        elif ct.has_bool_and():
+        elif kind == "bool_and":
             for lit in ct.bool_and.literals:
                 rows.add([lit], [1], 1, 1)
         else:
             raise UnsupportedModel(
-                f"constraint {ct.name or i} is a {_kind(ct)} constraint: the MIP translation "
+                f"constraint {ct.name or i} is a {kind} constraint: the MIP translation "
                 "supports linear, exactly_one, at_most_one, bool_or and bool_and"
             )
     return MipModel(
