@@ -133,10 +133,10 @@ def _bound(v: int) -> float:
 
 
 def _message(proto: cp_model_helper.CpModelProto) -> cp_model_pb2.CpModelProto:
-    """``proto`` as a protobuf message, through its binary file: the model's own proto
-    reads every element of a repeated field with a call (50 ms for the district's 4,178
-    variables and 2,030 constraints), the message in 8 ms, writing and parsing included.
-    """
+    """``proto`` as a protobuf message, through its binary file. The model's own proto
+    reads each element of a repeated field with a call: the district's translation (4,178
+    variables, 2,030 constraints) took 52 ms so, and takes 17 ms from the message, the
+    file written and parsed in 8 of them."""
     with tempfile.TemporaryDirectory(prefix="rotation-") as folder:
         path = os.path.join(folder, "model.pb")  # not .txt: the binary format
         cp_model_helper.CpSatHelper.write_model_to_file(proto, path)
