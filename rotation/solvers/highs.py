@@ -139,7 +139,8 @@ def _message(proto: cp_model_helper.CpModelProto) -> cp_model_pb2.CpModelProto:
     file written and parsed in 8 of them."""
     with tempfile.TemporaryDirectory(prefix="rotation-") as folder:
         path = os.path.join(folder, "model.pb")  # not .txt: the binary format
-        cp_model_helper.CpSatHelper.write_model_to_file(proto, path)
+        if not cp_model_helper.CpSatHelper.write_model_to_file(proto, path):
+            raise OSError(f"could not write the model to the temporary file {path}")
         with open(path, "rb") as stream:
             return cp_model_pb2.CpModelProto.FromString(stream.read())
 
