@@ -233,6 +233,20 @@ def test_what_a_mip_cannot_say_is_refused() -> None:
         mip_from_proto(switchable.ctx.model.proto)
 
 
+def test_a_model_that_cannot_be_written_is_an_os_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the translation reads the model through a temporary file; a failed write is said
+    # as such, not as a missing file later
+    from ortools.sat.python import cp_model_helper
+
+    model = cp_model.CpModel()
+    model.new_bool_var("a")
+    monkeypatch.setattr(
+        cp_model_helper.CpSatHelper, "write_model_to_file", staticmethod(lambda proto, path: False)
+    )
+    with pytest.raises(OSError, match="could not write the model"):
+        mip_from_proto(model.proto)
+
+
 def test_unknown_solver_is_refused() -> None:
     with pytest.raises(ValueError, match="highs"):
         rotation.solve(_moves_and_wishes(), solver="gurobi")
