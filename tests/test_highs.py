@@ -233,6 +233,15 @@ def test_what_a_mip_cannot_say_is_refused() -> None:
         mip_from_proto(switchable.ctx.model.proto)
 
 
+def test_an_empty_constraint_is_no_row() -> None:
+    model = cp_model.CpModel()
+    a = model.new_bool_var("a")
+    model.proto.constraints.add()  # holds always, as in CP-SAT
+    model.add(a <= 1)
+    mip = mip_from_proto(model.proto)
+    assert mip.num_row == 1 and mip.index.tolist() == [0]
+
+
 def test_a_model_that_cannot_be_written_is_an_os_error(monkeypatch: pytest.MonkeyPatch) -> None:
     # the translation reads the model through a temporary file; a failed write is said
     # as such, not as a missing file later

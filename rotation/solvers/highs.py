@@ -189,7 +189,9 @@ def mip_from_proto(proto: cp_model_helper.CpModelProto) -> MipModel:
         col_upper.append(_bound(domain[1]))
     rows = _Rows()
     for i, ct in enumerate(message.constraints):
-        kind = ct.WhichOneof("constraint") or "empty"
+        kind = ct.WhichOneof("constraint")
+        if kind is None:  # an empty constraint holds in every solution
+            continue
         if ct.enforcement_literal:
             raise UnsupportedModel(
                 f"constraint {ct.name or i} ({kind}) has an enforcement literal: the "
