@@ -107,11 +107,21 @@ class MipModel:
     def num_row(self) -> int:
         return len(self.row_lower)
 
+    def entry_rows(self) -> npt.NDArray[np.intp]:
+        """The row of each entry of A (``index`` and ``value`` hold the columns)."""
+        return np.repeat(np.arange(self.num_row), np.diff(np.append(self.starts, len(self.index))))
+
     def activity(self, x: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """A x for a column vector ``x``."""
-        rows = np.repeat(np.arange(self.num_row), np.diff(np.append(self.starts, len(self.index))))
         weights = self.value * x[self.index]
-        return np.bincount(rows, weights=weights, minlength=self.num_row).astype(np.float64)
+        return np.bincount(self.entry_rows(), weights=weights, minlength=self.num_row).astype(
+            np.float64
+        )
+
+    def transposed(self, y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Aᵀ y for a row vector ``y``."""
+        weights = self.value * y[self.entry_rows()]
+        return np.bincount(self.index, weights=weights, minlength=self.num_col).astype(np.float64)
 
     def breaches(self, x: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
         """The rows and columns (as ``-j - 1``) that ``x`` breaks."""
@@ -424,8 +434,7 @@ class LinearRelaxation:
         y[((y > 0) & ~np.isfinite(mip.row_lower)) | ((y < 0) & ~np.isfinite(mip.row_upper))] = 0
         c = np.zeros(mip.num_col)
         np.add.at(c, index, coeffs.astype(np.float64))
-        rows = np.repeat(np.arange(mip.num_row), np.diff(np.append(mip.starts, len(mip.index))))
-        d = c - np.bincount(mip.index, weights=mip.value * y[rows], minlength=mip.num_col)
+        d = c - mip.transposed(y)
         exact = float(offset) + _least(y, mip.row_lower, mip.row_upper)
         exact += _least(d, mip.col_lower, mip.col_upper)
         bound = INT64_MIN  # an unbounded column on the wrong side: no bound
