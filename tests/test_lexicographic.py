@@ -75,3 +75,24 @@ def test_the_county_whose_merged_tiers_stalled_is_proven() -> None:
     r = solve(county, time_limit=30, decompose=False)
     assert r.status == "OPTIMAL"
     assert [t.value for t in r.tiers] == pytest.approx([264, 977, 168, 76.8])
+
+
+def test_ranges_read_from_the_lp_columns_are_the_model_domains() -> None:
+    # the backend reads the ranges from the LP's column bounds; they must be the ranges
+    # over the model's domains, before and after the LP start narrows them
+    s = generate(60, 12, 1)
+    built = build_model(s)
+    backend = CpSatBackend(built, SolverSettings())
+    exprs = [stage.expression() for stage in built.stages]
+
+    def ranges() -> list[tuple[int, int]]:
+        mine = [backend.expression_range(e) for e in exprs]
+        assert mine == [staged.expression_range(built.ctx.model, e) for e in exprs]
+        return mine
+
+    assert backend.linear_relaxation() is not None
+    before = ranges()
+    lp = backend.linear_relaxation().solve(exprs[0], 10)  # type: ignore[union-attr]
+    assert lp is not None
+    backend.narrow(lp, int(lp.bound))
+    assert ranges()[0][1] < before[0][1]  # tier 1's top came down with the fixings

@@ -11,7 +11,7 @@ import numpy as np
 from ortools.sat.python import cp_model, cp_model_helper
 
 from rotation.models import BuiltModel, build_model
-from rotation.models.variables import Decided, Expr, expression_range, reader
+from rotation.models.variables import Decided, Expr, expression_range, linear_terms, reader
 from rotation.plan import Plan
 from rotation.result import Result
 from rotation.scenario import Scenario, SolverSettings
@@ -145,13 +145,10 @@ class CpSatBackend:
            and search run on what is left. Tier 3 of the district: the LP at 1117.2, the
            plan near it 1139, 947 variables fixed, the stage 0.17 → 0.06 s.
         """
-        if self.relaxation is None:
-            try:
-                self.relaxation = LinearRelaxation(self.model.proto)
-            except UnsupportedModel:  # the explanation model: enforcement literals
-                self.guided = False
-                return None
-        lp = self.relaxation.solve(expression, budget / 2)
+        relaxation = self.linear_relaxation()
+        if relaxation is None:
+            return None
+        lp = relaxation.solve(expression, budget / 2)
         if lp is None:
             return None
         self.last_lp = lp
@@ -166,6 +163,17 @@ class CpSatBackend:
             return StageOutcome(OPTIMAL, reader(near), reached, reached)
         self.narrow(lp, reached)
         return None
+
+    def linear_relaxation(self) -> LinearRelaxation | None:
+        """The model's linear relaxation for the LP start, translated once (None when
+        the stages do not start from the LP, or the model has what the LP cannot
+        express)."""
+        if self.relaxation is None and self.guided:
+            try:
+                self.relaxation = LinearRelaxation(self.model.proto)
+            except UnsupportedModel:  # the explanation model: enforcement literals
+                self.guided = False
+        return self.relaxation
 
     def narrow(self, lp: Relaxation, reached: int) -> None:
         """Narrow the model's domains (and the LP's columns) to ``lp``'s reduced-cost
@@ -212,10 +220,27 @@ class CpSatBackend:
         weight = 1
         for expr in reversed(expressions):
             weights.insert(0, weight)
-            low, high = expression_range(self.model, expr)
+            low, high = self.expression_range(expr)
             weight *= high - low + 1
         return weights if weight <= LEXICOGRAPHIC_LIMIT else None
 
+    def expression_range(self, expr: Expr) -> tuple[int, int]:
+        """The least and greatest values of ``expr`` over the model's domains. From the
+        LP's column bounds where the stages start from the LP (they are the domains,
+        narrowed with them): one array operation, where reading the domains variable by
+        variable took 30 ms of the district's 0.42 s."""
+        relaxation = self.linear_relaxation()
+        if relaxation is None:
+            return expression_range(self.model, expr)
+        index, coeffs, offset = linear_terms(expr)
+        low, high = relaxation.mip.value_range(index, coeffs)
+        if not max(abs(low), abs(high)) < EXACT_FLOAT:  # not exact as a float
+            return expression_range(self.model, expr)
+        return int(low) + offset, int(high) + offset
+
+
+EXACT_FLOAT = 2.0**53
+"""Integers below this are exact as floats (and so are sums of such terms below it)."""
 
 LP_START_SHARE = 0.2
 """At most this share of a stage's time goes to :meth:`CpSatBackend.lp_start`; on a

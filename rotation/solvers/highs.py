@@ -123,6 +123,16 @@ class MipModel:
         weights = self.value * y[self.entry_rows()]
         return np.bincount(self.index, weights=weights, minlength=self.num_col).astype(np.float64)
 
+    def value_range(
+        self, index: npt.NDArray[np.int32], coeffs: npt.NDArray[np.int64]
+    ) -> tuple[float, float]:
+        """The least and greatest of ``coeffs · x[index]`` within the column bounds
+        (±inf where a column is unbounded); exact integers when every bound is finite
+        and the terms stay below 2⁵³ in magnitude (CP-SAT's domains are finite)."""
+        weights = coeffs.astype(np.float64)
+        lower, upper = self.col_lower[index], self.col_upper[index]
+        return _least(weights, lower, upper), -_least(-weights, lower, upper)
+
     def breaches(self, x: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
         """The rows and columns (as ``-j - 1``) that ``x`` breaks."""
         act = self.activity(x)
@@ -328,8 +338,8 @@ class HighsBackend:
         if empty or model_status == kinds.kOptimal:
             return StageOutcome(OPTIMAL, value, reached, reached)
         # before its root LP HiGHS has no bound: the columns' bounds give one
-        lo = np.where(coeffs > 0, self.mip.col_lower[index], self.mip.col_upper[index])
-        known = [b for b in (float(coeffs @ lo) + offset, info.mip_dual_bound) if math.isfinite(b)]
+        least = self.mip.value_range(index, coeffs)[0] + offset
+        known = [b for b in (least, info.mip_dual_bound) if math.isfinite(b)]
         bound = math.ceil(max(known) - 1e-6) if known else INT64_MIN
         return StageOutcome(FEASIBLE, value, reached, min(reached, bound))
 
