@@ -16,6 +16,24 @@ if TYPE_CHECKING:
 SOLVERS = ("cpsat", "highs")
 
 
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Leave the objects alive before a solve out of the garbage collector's full passes
+    while it runs (``gc.freeze``), and give them back after: building a model allocates
+    enough to start a full pass, which scanned every object the imports made (ortools,
+    numpy, networkx) and took 40 ms of the district's 0.42 s. Nothing changes for a
+    caller who froze objects already."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+@_frozen_heap()
 def solve(
     scenario: Scenario,
     *,
@@ -49,54 +67,6 @@ def solve(
     (rule ``keep_published``); the result's plan belongs to ``scenario`` carrying it, and
     :func:`rotation.replan.changes` says what changed and why.
     """
-    with _frozen_heap():
-        return _solve(
-            scenario,
-            solver=solver,
-            time_limit=time_limit,
-            seed=seed,
-            workers=workers,
-            log=log,
-            explain=explain,
-            decompose=decompose,
-            jobs=jobs,
-            scheduler=scheduler,
-            previous=previous,
-        )
-
-
-@contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """Leave the objects alive before a solve out of the garbage collector's full passes
-    while it runs (``gc.freeze``), and give them back after: building a model allocates
-    enough to start a full pass, which scanned every object the imports made (ortools,
-    numpy, networkx) and took 40 ms of the district's 0.42 s. Nothing changes for a
-    caller who froze objects already."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-def _solve(
-    scenario: Scenario,
-    *,
-    solver: str,
-    time_limit: float | None,
-    seed: int | None,
-    workers: int | None,
-    log: bool,
-    explain: bool,
-    decompose: bool | None,
-    jobs: int | None,
-    scheduler: str | None,
-    previous: Plan | Iterable[Published] | None,
-) -> Result:
-    """:func:`solve` with the heap frozen."""
     if previous is not None:
         from rotation.replan import with_previous
 
