@@ -96,3 +96,13 @@ def test_ranges_read_from_the_lp_columns_are_the_model_domains() -> None:
     assert lp is not None
     backend.narrow(lp, int(lp.bound))
     assert ranges()[0][1] < before[0][1]  # tier 1's top came down with the fixings
+
+
+def test_a_range_too_large_for_a_float_is_read_from_the_domains() -> None:
+    s = generate(60, 12, 1)
+    built = build_model(s)
+    backend = CpSatBackend(built, SolverSettings())
+    assert backend.linear_relaxation() is not None
+    var = next(iter(built.ctx.x.values()))
+    huge = 2**60 + 1  # not a float: 2⁶⁰ + 1 rounds to 2⁶⁰
+    assert backend.expression_range(huge * var + 3) == (3, huge + 3)

@@ -233,14 +233,17 @@ class CpSatBackend:
         if relaxation is None:
             return expression_range(self.model, expr)
         index, coeffs, offset = linear_terms(expr)
-        low, high = relaxation.mip.value_range(index, coeffs)
-        if not max(abs(low), abs(high)) < EXACT_FLOAT:  # not exact as a float
+        mip = relaxation.mip
+        largest = np.maximum(np.abs(mip.col_lower[index]), np.abs(mip.col_upper[index]))
+        if not float(np.abs(coeffs) @ largest) < EXACT_FLOAT:  # a float sum might round
             return expression_range(self.model, expr)
+        low, high = mip.value_range(index, coeffs)
         return int(low) + offset, int(high) + offset
 
 
 EXACT_FLOAT = 2.0**53
-"""Integers below this are exact as floats (and so are sums of such terms below it)."""
+"""Integers below this are exact as floats: a sum of integer terms whose magnitudes add up
+to less is computed exactly in floating point, whatever the order."""
 
 LP_START_SHARE = 0.2
 """At most this share of a stage's time goes to :meth:`CpSatBackend.lp_start`; on a
