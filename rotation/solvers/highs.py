@@ -127,8 +127,8 @@ class MipModel:
         self, index: npt.NDArray[np.int32], coeffs: npt.NDArray[np.int64]
     ) -> tuple[float, float]:
         """The least and greatest of ``coeffs · x[index]`` within the column bounds
-        (±inf where a column is unbounded); exact integers when every bound is finite
-        and the terms stay below 2⁵³ in magnitude (CP-SAT's domains are finite)."""
+        (±inf where a column is unbounded), in floating point: exact integers when the
+        terms' magnitudes add up to less than 2⁵³ (see ``CpSatBackend.expression_range``)."""
         weights = coeffs.astype(np.float64)
         lower, upper = self.col_lower[index], self.col_upper[index]
         return _least(weights, lower, upper), -_least(-weights, lower, upper)
