@@ -10,6 +10,7 @@ import collections
 import datetime as dt
 import random
 from functools import cache
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -505,16 +506,23 @@ def test_random_districts_are_feasible(seed: int) -> None:
     assert feasible(generate(120 + 10 * seed, 24 + 2 * seed, seed))
 
 
-def test_bundled_default_is_the_district_preset() -> None:
-    """scenarios/district is written by scripts/make_default_scenario.py; keep them equal."""
-    from pathlib import Path
-
-    from rotation.io import read_scenario
+def test_bundled_default_is_the_district_preset(tmp_path: Path) -> None:
+    """scenarios/district is written by scripts/make_default_scenario.py; keep them equal,
+    file by file: the bundled scenario.toml is the template users copy, so a setting added
+    since it was written must show there too, not only read back to its default."""
+    from rotation.io import read_scenario, write_scenario
 
     folder = Path(__file__).resolve().parent.parent / "scenarios" / "district"
     if not folder.exists():
         pytest.skip("scenarios/district not written yet")
     assert read_scenario(folder) == district()
+    write_scenario(district(), tmp_path)
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert sorted(p.name for p in folder.iterdir()) == written
+    for name in written:
+        assert (folder / name).read_bytes() == (tmp_path / name).read_bytes(), (
+            f"scenarios/district/{name} is stale: run python scripts/make_default_scenario.py"
+        )
 
 
 @pytest.mark.parametrize("seed", range(12))

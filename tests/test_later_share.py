@@ -72,9 +72,10 @@ def test_the_share_is_a_setting_read_from_the_scenario(tmp_path: Path) -> None:
     shutil.copytree(DISTRICT, folder)
     toml = folder / "scenario.toml"
     text = toml.read_text(encoding="utf-8")
-    toml.write_text(text.replace("[solver]\n", "[solver]\nlater_share = 0.5\n", 1), "utf-8")
+    assert "\nlater_share = 0.2\n" in text  # the bundled template shows the default
+    toml.write_text(text.replace("\nlater_share = 0.2\n", "\nlater_share = 0.5\n"), "utf-8")
     assert read_scenario(folder).solver.later_share == 0.5
-    toml.write_text(text.replace("[solver]\n", "[solver]\nlater_share = 1.5\n", 1), "utf-8")
+    toml.write_text(text.replace("\nlater_share = 0.2\n", "\nlater_share = 1.5\n"), "utf-8")
     with pytest.raises(ScenarioError) as caught:
         read_scenario(folder)
     assert caught.value.column == "solver.later_share"
