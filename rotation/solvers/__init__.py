@@ -66,6 +66,9 @@ def solve(
     :class:`~rotation.scenario.Published` placements) is kept wherever the rules allow
     (rule ``keep_published``); the result's plan belongs to ``scenario`` carrying it, and
     :func:`rotation.replan.changes` says what changed and why.
+
+    A plan the time limit stopped before it was proven optimal has the moves that no
+    rule needs taken out, on the checker alone (:mod:`rotation.solvers.polish`).
     """
     if previous is not None:
         from rotation.replan import with_previous
@@ -98,8 +101,10 @@ def solve(
         from rotation.solvers.highs import solve as run
     else:
         raise ValueError(f"unknown solver {solver!r}: choose one of {', '.join(SOLVERS)}")
-    return run(
-        scenario, time_limit=time_limit, seed=seed, workers=workers, log=log, explain=explain
+    from rotation.solvers.polish import polished
+
+    return polished(
+        run(scenario, time_limit=time_limit, seed=seed, workers=workers, log=log, explain=explain)
     )
 
 

@@ -24,6 +24,7 @@ from rotation.solvers.staged import (
     plan_cost,
     run_stages,
     settings_for,
+    with_plan,
 )
 from rotation.validate import tier_values
 
@@ -338,9 +339,7 @@ def better_start(scenario: Scenario, start: Plan | None, result: Result) -> Resu
     ours = [round(v, 6) for v in tier_values(scenario, start)]
     if ours >= [round(v, 6) for v in tier_values(scenario, result.plan)]:
         return result
-    cost = plan_cost(scenario, start)
-    tiers = tuple(cost.tier(tier) for tier in result.tiers)
-    return replace(result, plan=start, objective=cost.objective, penalties=cost.amount, tiers=tiers)
+    return with_plan(result, start)
 
 
 def nearest_published(

@@ -166,6 +166,15 @@ def plan_cost(scenario: Scenario, plan: Plan) -> PlanCost:
     return PlanCost(amount, objective, weight)
 
 
+def with_plan(result: Result, plan: Plan) -> Result:
+    """``result`` carrying ``plan`` (a plan of the same scenario that meets every bound of
+    its stages) instead: objective, penalties and tier values recomputed by the checker,
+    status and bounds kept."""
+    cost = plan_cost(plan.scenario, plan)
+    tiers = tuple(cost.tier(tier) for tier in result.tiers)
+    return replace(result, plan=plan, objective=cost.objective, penalties=cost.amount, tiers=tiers)
+
+
 def run_stages(
     built: BuiltModel,
     backend: Backend,

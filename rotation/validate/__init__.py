@@ -9,6 +9,8 @@ the plan, for a soft rule the amounts times the weight are its penalty. So
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rotation.plan import Plan
 from rotation.scenario import Scenario
 from rotation.validate.common import SKILL_ZH, Check, Violation, tenure_text
@@ -106,15 +108,21 @@ def measure(scenario: Scenario, plan: Plan) -> dict[str, list[Violation]]:
     }
 
 
-def validate(scenario: Scenario, plan: Plan) -> list[Violation]:
-    """The violations of the hard rules: an empty list means the plan is allowed."""
-    found = measure(scenario, plan)
+def validate(
+    scenario: Scenario, plan: Plan, found: Mapping[str, list[Violation]] | None = None
+) -> list[Violation]:
+    """The violations of the hard rules: an empty list means the plan is allowed.
+    ``found`` is :func:`measure`'s answer for the plan, when the caller has it."""
+    found = measure(scenario, plan) if found is None else found
     return [v for spec in scenario.rules.active() if spec.hard for v in found[spec.name]]
 
 
-def penalties(scenario: Scenario, plan: Plan) -> dict[str, float]:
-    """The amount of each soft rule (unweighted), recomputed from the plan alone."""
-    found = measure(scenario, plan)
+def penalties(
+    scenario: Scenario, plan: Plan, found: Mapping[str, list[Violation]] | None = None
+) -> dict[str, float]:
+    """The amount of each soft rule (unweighted), recomputed from the plan alone (or from
+    ``found``, :func:`measure`'s answer for it)."""
+    found = measure(scenario, plan) if found is None else found
     return {
         spec.name: float(sum(v.amount for v in found[spec.name]))
         for spec in scenario.rules.active()
@@ -128,12 +136,15 @@ def objective(scenario: Scenario, plan: Plan) -> float:
     return sum(weights[name] * amount for name, amount in penalties(scenario, plan).items())
 
 
-def tier_values(scenario: Scenario, plan: Plan) -> list[float]:
+def tier_values(
+    scenario: Scenario, plan: Plan, found: Mapping[str, list[Violation]] | None = None
+) -> list[float]:
     """Σ weight × amount per tier of the objective (``scenario.objective.tiers_for``, one
     value per tier, in priority order), recomputed from the plan alone: what each stage of
     the solver minimised. The solver leaves out tiers without penalty terms; their values
-    here are 0."""
-    amounts = penalties(scenario, plan)
+    here are 0. ``found`` is :func:`measure`'s answer for the plan, when the caller has
+    it."""
+    amounts = penalties(scenario, plan, found)
     return [
         sum((spec.weight or 0.0) * amounts.get(spec.name, 0.0) for spec in tier)
         for tier in scenario.objective.tiers_for(scenario.rules)
