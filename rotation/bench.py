@@ -235,6 +235,35 @@ def instance_limit(spec: str, default: float) -> tuple[str, float]:
     return name, float(seconds) if seconds else default
 
 
+def _bad_arguments(
+    instances: Sequence[str], solvers: Sequence[str], runs: int, time_limit: float
+) -> str | None:
+    """What is wrong with the arguments, before any run starts (None when nothing is)."""
+    from rotation.generate import PRESETS
+    from rotation.solvers import SOLVERS
+
+    if runs < 1:
+        return f"--runs must be at least 1, not {runs}"
+    unknown = [s for s in solvers if s not in SOLVERS] if solvers else [""]
+    if unknown:
+        return f"unknown solver {unknown[0]!r} (known: {', '.join(SOLVERS)})"
+    for spec in instances:
+        name = spec.partition("@")[0]
+        try:
+            limit = instance_limit(spec, time_limit)[1]
+        except ValueError:
+            return f"{spec!r}: the time limit after '@' must be a number of seconds"
+        if not limit > 0:
+            return f"{spec!r}: the time limit must be positive, not {limit:g}"
+        sizes = name.split("-")
+        if name not in PRESETS and not (len(sizes) == 3 and all(x.isdigit() for x in sizes)):
+            return (
+                f"unknown instance {name!r}: a preset ({', '.join(PRESETS)}) or "
+                "people-units-seed such as 600-120-1"
+            )
+    return None
+
+
 def bench(
     instances: Sequence[str],
     solvers: Sequence[str],
@@ -282,6 +311,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(run.__dict__))
         return 0
     solvers = [s.strip() for s in args.solvers.split(",") if s.strip()]
+    problem = _bad_arguments(args.instances, solvers, args.runs, args.time_limit)
+    if problem:
+        parser.error(problem)  # one line on stderr, exit code 2
     runs = bench(args.instances, solvers, args.runs, args.time_limit, args.workers)
     rows = summarise(runs)
     print(table(rows))

@@ -42,6 +42,17 @@ def default_lang() -> str:
     return "en"
 
 
+def at_least_one(text: str) -> int:
+    """An argparse type: a whole number ≥ 1 (a count of processes or repairs)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
@@ -376,12 +387,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from rotation.generate import generate, generate_preset
     from rotation.io import write_scenario
 
-    if args.preset:
-        scenario = generate_preset(args.preset)
-    else:
-        scenario = generate(
-            args.people, args.units, args.seed, counties=args.counties, horizon=args.horizon
-        )
+    try:
+        if args.preset:
+            scenario = generate_preset(args.preset)
+        else:
+            scenario = generate(
+                args.people, args.units, args.seed, counties=args.counties, horizon=args.horizon
+            )
+    except ValueError as exc:  # sizes that make no district: the generator says why
+        raise ScenarioError(f"cannot generate: {exc}") from None
     write_scenario(scenario, args.out, fmt=args.format)
     print(
         f"{scenario.name}: {len(scenario.people)} people, {len(scenario.units)} units -> {args.out}"
@@ -421,7 +435,7 @@ def parser() -> argparse.ArgumentParser:
     )
     solve.add_argument(
         "--jobs",
-        type=int,
+        type=at_least_one,
         help="processes for a city or province solved county by county (default: one per core)",
     )
     solve.add_argument(
@@ -479,7 +493,7 @@ def parser() -> argparse.ArgumentParser:
         "--time-limit", type=float, default=30.0, help="seconds in all (default 30)"
     )
     explain.add_argument(
-        "--repairs", type=int, default=5, help="how many repairs to propose (default 5)"
+        "--repairs", type=at_least_one, default=5, help="how many repairs to propose (default 5)"
     )
     explain.add_argument(
         "--repair-cost",
@@ -531,6 +545,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # a folder that cannot be written (a bad --out, a full disk)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

@@ -587,7 +587,7 @@ def generate(
     it is a city or province: that many county commissions, each a district of its share
     of the people and units, whose units name their county. Raises ``ValueError`` when
     the sizes cannot make a district (fewer than 8 units, or too few or too many people
-    for the units' bands).
+    for the units' bands) or ``counties`` is below 1.
     """
     return _build_counties(
         people,
@@ -646,7 +646,11 @@ def _build_counties(
     province: ids get a ``C01``… prefix, unit and place names the county's name, and
     each unit its ``county``. No road joins two counties; the rotation-scope rule keeps
     every move inside one."""
-    if counties <= 1:
+    if counties < 1:
+        raise ValueError(f"counties must be at least 1, not {counties}")
+    if people < 1:
+        raise ValueError(f"people must be at least 1, not {people}")
+    if counties == 1:
         return _build(
             people, units, seed, plan_date=plan_date, name=name, horizon=horizon, pins=pins
         )

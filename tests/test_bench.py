@@ -55,3 +55,26 @@ def test_a_plan_that_breaks_a_rule_is_no_result(monkeypatch: pytest.MonkeyPatch)
     run = run_one("30-8-1", "cpsat", 20, None)
     assert run.status == "INVALID: 1 violations, first: " + breach.text("en")
     assert run.objective is not None  # the figures stay for the record
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["nope"], "unknown instance 'nope'"),
+        (["40-10"], "unknown instance '40-10'"),
+        (["district", "--runs", "0"], "--runs must be at least 1, not 0"),
+        (["district@0"], "'district@0': the time limit must be positive, not 0"),
+        (["district@soon"], "the time limit after '@' must be a number of seconds"),
+        (["district", "--solvers", "gurobi"], "unknown solver 'gurobi' (known: cpsat, highs)"),
+    ],
+)
+def test_bad_arguments_stop_the_bench_before_any_run(
+    args: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "RESULTS.md"
+    with pytest.raises(SystemExit) as stopped:
+        main(["bench", *args, "--out", str(out)])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err
+    assert not out.exists()

@@ -157,3 +157,39 @@ def test_generate_writes_a_scenario_that_solves(
 def test_unknown_scenario_folder_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["solve", "/nonexistent/folder"]) == 2
     assert "nonexistent" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--units", "5"], "a district needs at least 8 units, not 5"),
+        (["--people", "0"], "people must be at least 1, not 0"),
+        (["--counties", "0"], "counties must be at least 1, not 0"),
+        (["--preset", "county"], "unknown preset 'county'"),
+    ],
+)
+def test_generate_with_sizes_that_make_no_district_exits_2(
+    args: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["generate", *args, "--out", str(tmp_path / "g")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot generate: {said}") and err.count("\n") == 1
+    assert not (tmp_path / "g").exists()
+
+
+@pytest.mark.parametrize("args", [["solve", "--jobs", "0"], ["explain", "--repairs", "-1"]])
+def test_a_count_below_one_exits_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    assert stopped.value.code == 2
+    assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_an_output_folder_that_cannot_be_made_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert main(["solve", "--out", str(blocked / "out"), "--lang", "en"]) == 2
+    assert capsys.readouterr().err == f"error: {blocked / 'out'}: Not a directory\n"
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
