@@ -333,6 +333,8 @@ def _repair_costs(items: Sequence[str]) -> dict[str, float]:
             raise ScenarioError(
                 f"'{item}' is not KIND=COST with KIND one of {', '.join(POLICY_COSTS)} and a "
                 "cost of 0 or more",
+                zh=f"“{item}”不是“类别=代价”的形式（类别为{'、'.join(POLICY_COSTS)}之一，"
+                "代价不小于0）",
                 column="--repair-cost",
             )
         costs[kind] = cost
@@ -353,9 +355,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
     asked = [args.person] if args.person else list(args.why_not or [])[:1]
     for pid in asked:
         if pid not in scenario.person:
-            raise ScenarioError(f"unknown person '{pid}'", table="people", column="id")
+            raise ScenarioError(
+                f"unknown person '{pid}'", zh=f"未知的人员“{pid}”", table="people", column="id"
+            )
     if args.why_not and args.why_not[1] not in scenario.unit:
-        raise ScenarioError(f"unknown unit '{args.why_not[1]}'", table="units", column="id")
+        unit = args.why_not[1]
+        raise ScenarioError(
+            f"unknown unit '{unit}'", zh=f"未知的单位“{unit}”", table="units", column="id"
+        )
     started = time.perf_counter()
     result = solve(scenario, time_limit=args.time_limit, explain=False)
     left = max(args.time_limit - (time.perf_counter() - started), 1.0)
@@ -394,8 +401,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
             scenario = generate(
                 args.people, args.units, args.seed, counties=args.counties, horizon=args.horizon
             )
-    except ValueError as exc:  # sizes that make no district: the generator says why
-        raise ScenarioError(f"cannot generate: {exc}") from None
+    except ScenarioError as exc:  # sizes that make no district: the generator says why
+        raise ScenarioError(f"cannot generate: {exc}", zh=f"无法生成：{exc.text('zh')}") from None
     write_scenario(scenario, args.out, fmt=args.format)
     print(
         f"{scenario.name}: {len(scenario.people)} people, {len(scenario.units)} units -> {args.out}"
@@ -540,14 +547,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except ScenarioError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        lang = getattr(args, "lang", default_lang())
+        print(("错误：" if lang == "zh" else "error: ") + exc.text(lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stderr.close()
         return EXIT_OK
     except OSError as exc:  # a folder that cannot be written (a bad --out, a full disk)
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        label = "错误：" if getattr(args, "lang", default_lang()) == "zh" else "error: "
+        print(f"{label}{where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+TABLE_ZH = {
+    "people": "人员",
+    "units": "单位",
+    "relations": "亲属关系",
+    "history": "任职经历",
+    "pins": "指定安排",
+    "distances": "距离",
+    "hires": "拟招录",
+    "absences": "培训挂职",
+    "published": "已公布方案",
+    "assignments": "方案",
+}
+"""Chinese names of the tables, for errors that name a table rather than a file."""
+
 
 class ScenarioError(ValueError):
-    """Bad input, located as precisely as it can be.
+    """Bad input, located as precisely as it can be, in English and Chinese.
 
     ``table`` and ``index`` locate the offending record inside a :class:`Scenario`
     (``index`` counts records from 0); the readers in :mod:`rotation.io` add
-    ``file`` and ``row`` (as a spreadsheet shows it: the header is row 1).
+    ``file`` and ``row`` (as a spreadsheet shows it: the header is row 1). ``zh`` is the
+    message in Chinese (the English one when not given); :meth:`text` gives the whole
+    sentence, location included, in either language.
     """
 
     def __init__(
         self,
         message: str,
         *,
+        zh: str | None = None,
         table: str | None = None,
         index: int | None = None,
         column: str | None = None,
@@ -23,6 +40,7 @@ class ScenarioError(ValueError):
     ) -> None:
         super().__init__(message)
         self.message = message
+        self.message_zh = zh or message
         self.table = table
         self.index = index
         self.column = column
@@ -33,6 +51,7 @@ class ScenarioError(ValueError):
         """A copy of this error that names the file, row and column."""
         return ScenarioError(
             self.message,
+            zh=self.message_zh,
             table=self.table,
             index=self.index,
             column=column or self.column,
@@ -40,16 +59,24 @@ class ScenarioError(ValueError):
             row=row,
         )
 
-    def __str__(self) -> str:
+    def text(self, lang: str = "en") -> str:
+        """Where and what, in ``lang`` ("en" or "zh")."""
         where = []
+        zh = lang == "zh"
         if self.file:
             where.append(self.file)
         elif self.table:
-            where.append(self.table)
+            where.append(TABLE_ZH.get(self.table, self.table) + "表" if zh else self.table)
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(f"第{self.row}行" if zh else f"row {self.row}")
         elif self.index is not None and not self.file:
-            where.append(f"record {self.index + 1}")
+            where.append(f"第{self.index + 1}条" if zh else f"record {self.index + 1}")
         if self.column:
-            where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+            where.append(f"“{self.column}”列" if zh else f"column '{self.column}'")
+        message = self.message_zh if zh else self.message
+        if not where:
+            return message
+        return f"{'，'.join(where)}：{message}" if zh else f"{', '.join(where)}: {message}"
+
+    def __str__(self) -> str:
+        return self.text("en")

@@ -38,6 +38,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from rotation.dates import add_months
+from rotation.errors import ScenarioError
 from rotation.facts import retired_by, statutory_retirement
 from rotation.plan import Plan
 from rotation.rules import Retirement, RuleSet
@@ -185,7 +186,10 @@ def _preset(name: str) -> Preset:
     try:
         return PRESETS[name]
     except KeyError:
-        raise ValueError(f"unknown preset '{name}' (known: {', '.join(PRESETS)})") from None
+        raise ScenarioError(
+            f"unknown preset '{name}' (known: {', '.join(PRESETS)})",
+            zh=f"未知的预设规模“{name}”（可用：{', '.join(PRESETS)}）",
+        ) from None
 
 
 def generate_preset(name: str, *, plan_date: dt.date = DEFAULT_PLAN_DATE) -> Scenario:
@@ -393,7 +397,10 @@ def _sizes(
         mean_office = min(max(mean_office, 4.0), 12.0)
         mean_other = (people - mean_office * n_off) / n_other
     if mean_other < 2:
-        raise ValueError(f"{people} people are too few to staff {len(kinds)} units")
+        raise ScenarioError(
+            f"{people} people are too few to staff {len(kinds)} units",
+            zh=f"{people}人不足以配备{len(kinds)}个单位",
+        )
     lo_other = max(1, math.floor(mean_other * 0.75))
     hi_other = max(lo_other + 2, math.ceil(mean_other * 1.25))
     weight = np.where(is_office, rng.uniform(0.65, 1.35, len(kinds)), 1.0)
@@ -411,7 +418,10 @@ def _sizes(
         step = 1 if diff > 0 else -1
         room = np.flatnonzero(target < hi) if step > 0 else np.flatnonzero(target > lo)
         if not len(room):
-            raise ValueError(f"{people} people do not fit {len(kinds)} units")
+            raise ScenarioError(
+                f"{people} people do not fit {len(kinds)} units",
+                zh=f"{people}人超出{len(kinds)}个单位的编制",
+            )
         take = rng.choice(room, size=min(abs(diff), len(room)), replace=False)
         target[take] += step
         diff -= step * len(take)
@@ -585,9 +595,10 @@ def generate(
     The same arguments give the same scenario. ``pins`` placements (each a mover pinned
     to the unit the generator's own plan gives them) may be added. With ``counties`` > 1
     it is a city or province: that many county commissions, each a district of its share
-    of the people and units, whose units name their county. Raises ``ValueError`` when
-    the sizes cannot make a district (fewer than 8 units, or too few or too many people
-    for the units' bands) or ``counties`` is below 1.
+    of the people and units, whose units name their county. Raises
+    :class:`~rotation.errors.ScenarioError` (a ``ValueError``) when the sizes cannot make
+    a district (fewer than 8 units, or too few or too many people for the units' bands)
+    or ``counties`` is below 1.
     """
     return _build_counties(
         people,
@@ -647,9 +658,13 @@ def _build_counties(
     each unit its ``county``. No road joins two counties; the rotation-scope rule keeps
     every move inside one."""
     if counties < 1:
-        raise ValueError(f"counties must be at least 1, not {counties}")
+        raise ScenarioError(
+            f"counties must be at least 1, not {counties}", zh=f"县区数须至少为1，而非{counties}"
+        )
     if people < 1:
-        raise ValueError(f"people must be at least 1, not {people}")
+        raise ScenarioError(
+            f"people must be at least 1, not {people}", zh=f"人数须至少为1，而非{people}"
+        )
     if counties == 1:
         return _build(
             people, units, seed, plan_date=plan_date, name=name, horizon=horizon, pins=pins
@@ -780,7 +795,10 @@ def _build(
     the deputy who succeeds a retiring head is eligible for the promotion.
     """
     if units < 8:
-        raise ValueError(f"a district needs at least 8 units, not {units}")
+        raise ScenarioError(
+            f"a district needs at least 8 units, not {units}",
+            zh=f"一个区至少需要8个单位，而非{units}个",
+        )
     rng = np.random.default_rng(seed)
     rules = RuleSet()
     layout = _layout(rng, units)
@@ -827,7 +845,10 @@ def _build(
     for k, p in enumerate(rng.permutation(np.flatnonzero(retired)).tolist()):
         room = np.flatnonzero(load < hi)
         if not len(room):
-            raise ValueError(f"{people} people do not fit {n_units} units")
+            raise ScenarioError(
+                f"{people} people do not fit {n_units} units",
+                zh=f"{people}人超出{n_units}个单位的编制",
+            )
         heads_room = [int(u) for u in room if target[u] >= 3 and int(u) not in head_units]
         if k < max(1, n_retired // 3) and heads_room:
             u = heads_room[int(rng.integers(len(heads_room)))]
@@ -1061,7 +1082,10 @@ def _build(
         pairs.append((a, b, kind))
         in_pair[a] = in_pair[b] = True
     if len(pairs) < n_pairs:
-        raise ValueError("cannot place enough relatives apart; add units or people")
+        raise ScenarioError(
+            "cannot place enough relatives apart; add units or people",
+            zh="无法将足够多的亲属分开安排；请增加单位或人员",
+        )
 
     surname = [_SURNAMES[i] for i in rng.integers(len(_SURNAMES), size=people)]
     for a, b, kind in pairs:

@@ -73,6 +73,7 @@ def published_from_plan(scenario: Scenario, plan: Plan) -> tuple[Published, ...]
         if unit not in scenario.unit:
             raise ScenarioError(
                 f"unknown unit '{unit}' (published for '{pid}' in {year})",
+                zh=f"未知的单位“{unit}”（已公布方案中{year}年“{pid}”的安排）",
                 table="published",
                 column="unit",
             )
@@ -80,19 +81,22 @@ def published_from_plan(scenario: Scenario, plan: Plan) -> tuple[Published, ...]
         role = plan.role_of(pid, t) or ""
         out.append(Published(pid, period, unit, role, person.name if person else ""))
     if plan.assignments and not out:
+        en, zh = _no_overlap(scenario, sorted({plan.year(t) for _, t in plan.assignments}))
         raise ScenarioError(
-            _no_overlap(scenario, sorted({plan.year(t) for _, t in plan.assignments})),
+            en,
+            zh=zh,
             table="published",
             column="year",
         )
     return tuple(out)
 
 
-def _no_overlap(scenario: Scenario, years: list[int]) -> str:
+def _no_overlap(scenario: Scenario, years: list[int]) -> tuple[str, str]:
     first, last = scenario.plan_date.year, scenario.plan_date.year + scenario.horizon - 1
     return (
         f"no year of the published plan ({years[0]} to {years[-1]}) is a year of this plan "
-        f"({first} to {last})"
+        f"({first} to {last})",
+        f"已公布方案的年度（{years[0]}年至{years[-1]}年）与本方案（{first}年至{last}年）没有重合",
     )
 
 

@@ -55,13 +55,23 @@ class RuleSpec:
 
     def __post_init__(self) -> None:
         if self.weight is not None and self.weight < 0:
-            raise ScenarioError(f"[rules.{self.name}] weight must not be negative", column="weight")
+            raise ScenarioError(
+                f"[rules.{self.name}] weight must not be negative",
+                zh=f"[rules.{self.name}]的权重不得为负数",
+                column="weight",
+            )
         if self.weight is None and not self.can_be_hard:
             raise ScenarioError(
-                f"[rules.{self.name}] is a goal and needs a weight", column="weight"
+                f"[rules.{self.name}] is a goal and needs a weight",
+                zh=f"[rules.{self.name}]是目标，须设置权重",
+                column="weight",
             )
         if self.weight is not None and not self.can_be_soft:
-            raise ScenarioError(f"[rules.{self.name}] cannot be soft", column="weight")
+            raise ScenarioError(
+                f"[rules.{self.name}] cannot be soft",
+                zh=f"[rules.{self.name}]只能为硬性规则，不能设置权重",
+                column="weight",
+            )
 
     @property
     def hard(self) -> bool:
@@ -218,9 +228,17 @@ class Training(RuleSpec):
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.quota < 0:
-            raise ScenarioError("[rules.training] quota must not be negative", column="quota")
+            raise ScenarioError(
+                "[rules.training] quota must not be negative",
+                zh="[rules.training]的参数“quota”不得为负数",
+                column="quota",
+            )
         if self.cycle < 1:
-            raise ScenarioError("[rules.training] cycle must be 1 round or more", column="cycle")
+            raise ScenarioError(
+                "[rules.training] cycle must be 1 round or more",
+                zh="[rules.training]的参数“cycle”须至少为1轮",
+                column="cycle",
+            )
 
 
 @dataclass(frozen=True)
@@ -553,6 +571,8 @@ class Education(PairRule):
             raise ScenarioError(
                 f"[rules.{self.name}] min_level '{self.min_level}' is not one of "
                 f"{', '.join(EDUCATION_ZH)}",
+                zh=f"[rules.{self.name}]的参数“min_level”为“{self.min_level}”，"
+                f"不是以下取值之一：{', '.join(EDUCATION_ZH)}",
                 column="min_level",
             )
 
@@ -1233,7 +1253,9 @@ class Workload(RuleSpec):
         super().__post_init__()
         if self.precision <= 0:
             raise ScenarioError(
-                f"[rules.{self.name}] precision must be positive", column="precision"
+                f"[rules.{self.name}] precision must be positive",
+                zh=f"[rules.{self.name}]的参数“precision”须为正数",
+                column="precision",
             )
 
     def steps(self, workload: float, headcount: int) -> int:
@@ -1449,10 +1471,13 @@ class RuleSet:
             if name not in SPEC_BY_NAME:
                 raise ScenarioError(
                     f"unknown rule [rules.{name}] (known: {', '.join(SPEC_BY_NAME)})",
+                    zh=f"未知的规则[rules.{name}]（可用：{', '.join(SPEC_BY_NAME)}）",
                     column=name,
                 )
             if not isinstance(params, Mapping):
-                raise ScenarioError(f"[rules.{name}] must be a table", column=name)
+                raise ScenarioError(
+                    f"[rules.{name}] must be a table", zh=f"[rules.{name}]须为TOML表", column=name
+                )
             spec = SPEC_BY_NAME[name]
             allowed = {f.name for f in dataclasses.fields(spec)}
             kwargs: dict[str, Any] = {}
@@ -1460,7 +1485,9 @@ class RuleSet:
                 if key == "hard":
                     if not isinstance(value, bool):
                         raise ScenarioError(
-                            f"[rules.{name}] hard must be true or false", column=f"{name}.hard"
+                            f"[rules.{name}] hard must be true or false",
+                            zh=f"[rules.{name}]的“hard”须为true或false",
+                            column=f"{name}.hard",
                         )
                     if value:
                         kwargs["weight"] = None
@@ -1471,13 +1498,16 @@ class RuleSet:
                     raise ScenarioError(
                         f"[rules.{name}] has no parameter '{key}' "
                         f"(known: {', '.join(sorted(allowed))})",
+                        zh=f"[rules.{name}]没有参数“{key}”（可用：{', '.join(sorted(allowed))}）",
                         column=f"{name}.{key}",
                     )
                 kwargs[key] = _coerce(spec, key, value)
             try:
                 built[name] = spec(**kwargs)
             except ScenarioError as exc:  # the spec's own check names only its field
-                raise ScenarioError(exc.message, column=f"{name}.{exc.column}") from None
+                raise ScenarioError(
+                    exc.message, zh=exc.message_zh, column=f"{name}.{exc.column}"
+                ) from None
         return cls(**built)
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
@@ -1537,17 +1567,25 @@ class Objective:
     def __post_init__(self) -> None:
         if self.mode not in ("tiers", "weighted"):
             raise ScenarioError(
-                f"[objective] mode '{self.mode}' is not 'tiers' or 'weighted'", column="mode"
+                f"[objective] mode '{self.mode}' is not 'tiers' or 'weighted'",
+                zh=f"[objective]的方式（mode）“{self.mode}”不是“tiers”或“weighted”",
+                column="mode",
             )
         object.__setattr__(self, "tiers", tuple(tuple(t) for t in self.tiers))
         seen: set[str] = set()
         for tier in self.tiers:
             for name in tier:
                 if name not in SPEC_BY_NAME:
-                    raise ScenarioError(f"[objective] tiers: unknown rule '{name}'", column="tiers")
+                    raise ScenarioError(
+                        f"[objective] tiers: unknown rule '{name}'",
+                        zh=f"[objective]的层级（tiers）：未知的规则“{name}”",
+                        column="tiers",
+                    )
                 if name in seen:
                     raise ScenarioError(
-                        f"[objective] tiers: '{name}' is in two tiers", column="tiers"
+                        f"[objective] tiers: '{name}' is in two tiers",
+                        zh=f"[objective]的层级（tiers）：规则“{name}”出现在两个层级中",
+                        column="tiers",
                     )
                 seen.add(name)
 
@@ -1565,9 +1603,14 @@ class Objective:
         return [g for g in groups if g]
 
 
-def _number(value: Any, where: str, what: str) -> float:
+def _number(value: Any, where: str, what: str, what_zh: str) -> float:
+    """``value`` as a number; ``what`` names it in the error, ``what_zh`` in Chinese."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ScenarioError(f"[rules.{where}] {what} must be a number, not {value!r}", column=where)
+        raise ScenarioError(
+            f"[rules.{where}] {what} must be a number, not {value!r}",
+            zh=f"[rules.{where}]的{what_zh}须为数字，而非{value!r}",
+            column=where,
+        )
     return float(value)
 
 
@@ -1575,20 +1618,28 @@ def _coerce(spec: type[RuleSpec], key: str, value: Any) -> Any:
     """Turn a TOML value into the type of the spec's default, with errors naming the key."""
     where = f"{spec.name}.{key}"
     if key == "weight":
-        return _number(value, where, "weight")
+        return _number(value, where, "weight", "权重")
     default = getattr(spec() if spec.can_be_hard else spec(weight=1.0), key)
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise ScenarioError(f"[rules.{where}] must be true or false", column=where)
+            raise ScenarioError(
+                f"[rules.{where}] must be true or false",
+                zh=f"[rules.{where}]须为true或false",
+                column=where,
+            )
         return value
     declared = str(next(f.type for f in dataclasses.fields(spec) if f.name == key))
     if isinstance(default, int) and not isinstance(default, bool) and "float" not in declared:
-        number = _number(value, where, "the value")
+        number = _number(value, where, "the value", "取值")
         if not number.is_integer():
-            raise ScenarioError(f"[rules.{where}] must be a whole number", column=where)
+            raise ScenarioError(
+                f"[rules.{where}] must be a whole number",
+                zh=f"[rules.{where}]须为整数",
+                column=where,
+            )
         return int(number)
     if isinstance(default, int | float):  # a float parameter with a whole default (years = 1)
-        number = _number(value, where, "the value")
+        number = _number(value, where, "the value", "取值")
         return value if isinstance(value, int) else number  # 60 stays 60 when written back
     if isinstance(default, dt.date):
         if isinstance(value, dt.date):
@@ -1597,32 +1648,46 @@ def _coerce(spec: type[RuleSpec], key: str, value: Any) -> Any:
             return dt.date.fromisoformat(str(value))
         except ValueError:
             raise ScenarioError(
-                f"[rules.{where}] must be a date like 2025-01-01", column=where
+                f"[rules.{where}] must be a date like 2025-01-01",
+                zh=f"[rules.{where}]须为日期，如2025-01-01",
+                column=where,
             ) from None
     if isinstance(default, str):
         if not isinstance(value, str):
-            raise ScenarioError(f"[rules.{where}] must be text", column=where)
+            raise ScenarioError(
+                f"[rules.{where}] must be text", zh=f"[rules.{where}]须为文本", column=where
+            )
         return value
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ScenarioError(f"[rules.{where}] must be a list of names", column=where)
+            raise ScenarioError(
+                f"[rules.{where}] must be a list of names",
+                zh=f"[rules.{where}]须为名称列表",
+                column=where,
+            )
         return tuple(value)
     if isinstance(default, Mapping):
         if not isinstance(value, Mapping):
-            raise ScenarioError(f"[rules.{where}] must be a table", column=where)
+            raise ScenarioError(
+                f"[rules.{where}] must be a table", zh=f"[rules.{where}]须为TOML表", column=where
+            )
         if spec is Headcount:
             bands: dict[str, tuple[int, int]] = {}
             for kind, band in value.items():
                 if not (isinstance(band, list | tuple) and len(band) == 2):
                     raise ScenarioError(
-                        f"[rules.{where}] band for '{kind}' must be [min, max]", column=where
+                        f"[rules.{where}] band for '{kind}' must be [min, max]",
+                        zh=f"[rules.{where}]中“{kind}”的人数范围须写作[min, max]",
+                        column=where,
                     )
-                lo, hi = (int(_number(b, where, "a band bound")) for b in band)
+                lo, hi = (int(_number(b, where, "a band bound", "人数范围的界值")) for b in band)
                 if lo > hi:
                     raise ScenarioError(
-                        f"[rules.{where}] band for '{kind}' has min {lo} > max {hi}", column=where
+                        f"[rules.{where}] band for '{kind}' has min {lo} > max {hi}",
+                        zh=f"[rules.{where}]中“{kind}”的人数范围下限{lo}大于上限{hi}",
+                        column=where,
                     )
                 bands[kind] = (lo, hi)
             return bands
-        return {str(k): _number(v, where, f"'{k}'") for k, v in value.items()}
+        return {str(k): _number(v, where, f"'{k}'", f"“{k}”") for k, v in value.items()}
     return value

@@ -32,8 +32,8 @@ EDUCATION = ("doctorate", "master", "bachelor", "college", "secondary")
 """Education levels, highest first (博士, 硕士, 本科, 大专, 中专及以下)."""
 
 
-def _fail(message: str, column: str) -> ScenarioError:
-    return ScenarioError(message, column=column)
+def _fail(message: str, column: str, *, zh: str) -> ScenarioError:
+    return ScenarioError(message, zh=zh, column=column)
 
 
 @dataclass(frozen=True)
@@ -76,37 +76,71 @@ class Person:
 
     def __post_init__(self) -> None:
         if not str(self.id).strip():
-            raise _fail("the id is empty", "id")
+            raise _fail("the id is empty", "id", zh="编号为空")
         if not str(self.name).strip():
-            raise _fail("the name is empty", "name")
+            raise _fail("the name is empty", "name", zh="姓名为空")
         if self.education and self.education not in EDUCATION:
             raise _fail(
-                f"education '{self.education}' is not one of {', '.join(EDUCATION)}", "education"
+                f"education '{self.education}' is not one of {', '.join(EDUCATION)}",
+                "education",
+                zh=(
+                    f"学历“{self.education}”须为博士、硕士、本科、大专或中专及以下"
+                    f"（{'、'.join(EDUCATION)}）"
+                ),
             )
         if bool(self.punishment) != (self.punishment_date is not None):
-            raise _fail("a punishment needs both its kind and its date", "punishment_date")
-        for column in ("rank_since", "level_start", "work_start"):
+            raise _fail(
+                "a punishment needs both its kind and its date",
+                "punishment_date",
+                zh="处分须同时填写处分类别和处分时间",
+            )
+        for column, label in (
+            ("rank_since", "任现职级时间"),
+            ("level_start", "任同级职务时间"),
+            ("work_start", "参加工作时间"),
+        ):
             day = getattr(self, column)
             if day is not None and day < self.birth_date:
-                raise _fail(f"{column} {day} is before the birth date {self.birth_date}", column)
+                raise _fail(
+                    f"{column} {day} is before the birth date {self.birth_date}",
+                    column,
+                    zh=f"{label}（{day}）早于出生日期（{self.birth_date}）",
+                )
         if self.gender not in GENDERS:
-            raise _fail(f"gender '{self.gender}' is not one of M, F (男, 女)", "gender")
+            raise _fail(
+                f"gender '{self.gender}' is not one of M, F (男, 女)",
+                "gender",
+                zh=f"性别“{self.gender}”须为男或女（M、F）",
+            )
         if self.role not in ROLES:
-            raise _fail(f"role '{self.role}' is not one of head, deputy, member", "role")
+            raise _fail(
+                f"role '{self.role}' is not one of head, deputy, member",
+                "role",
+                zh=f"职务“{self.role}”须为正职、副职或一般干部（head、deputy、member）",
+            )
         if not isinstance(self.skills, frozenset):
             object.__setattr__(self, "skills", frozenset(self.skills))
         for column in ("preferences", "interests"):
             if not isinstance(getattr(self, column), tuple):
                 object.__setattr__(self, column, tuple(getattr(self, column)))
         if len(set(self.preferences)) != len(self.preferences):
-            raise _fail("a unit appears twice in the preferences", "preferences")
+            raise _fail(
+                "a unit appears twice in the preferences",
+                "preferences",
+                zh="交流意向中有单位重复列出",
+            )
         if self.post_start < self.birth_date:
             raise _fail(
                 f"post start {self.post_start} is before the birth date {self.birth_date}",
                 "post_start",
+                zh=f"任现职时间（{self.post_start}）早于出生日期（{self.birth_date}）",
             )
         if self.retire_date is not None and self.retire_date <= self.birth_date:
-            raise _fail("the retirement date is before the birth date", "retire_date")
+            raise _fail(
+                "the retirement date is before the birth date",
+                "retire_date",
+                zh="退休日期早于出生日期",
+            )
 
 
 @dataclass(frozen=True)
@@ -140,19 +174,29 @@ class Unit:
 
     def __post_init__(self) -> None:
         if not str(self.id).strip():
-            raise _fail("the id is empty", "id")
+            raise _fail("the id is empty", "id", zh="编号为空")
         if not str(self.name).strip():
-            raise _fail("the name is empty", "name")
+            raise _fail("the name is empty", "name", zh="名称为空")
         if self.kind not in UNIT_KINDS:
             raise _fail(
-                f"kind '{self.kind}' is not one of office, area, township, department", "kind"
+                f"kind '{self.kind}' is not one of office, area, township, department",
+                "kind",
+                zh=(
+                    f"类型“{self.kind}”须为内设机构、片区、乡镇（街道）或部门"
+                    "（office、area、township、department）"
+                ),
             )
         if self.min_staff < 0:
-            raise _fail(f"min_staff {self.min_staff} is negative", "min_staff")
+            raise _fail(
+                f"min_staff {self.min_staff} is negative",
+                "min_staff",
+                zh=f"最少人数（{self.min_staff}）为负数",
+            )
         if self.min_staff > self.max_staff:
             raise _fail(
                 f"min_staff {self.min_staff} is larger than max_staff {self.max_staff}",
                 "min_staff",
+                zh=f"最少人数（{self.min_staff}）大于最多人数（{self.max_staff}）",
             )
         if isinstance(self.needs, Mapping):
             object.__setattr__(self, "needs", tuple(sorted(self.needs.items())))
@@ -160,15 +204,27 @@ class Unit:
             object.__setattr__(self, "needs", tuple(sorted(self.needs)))
         for skill, count in self.needs:
             if count < 0:
-                raise _fail(f"the need for '{skill}' is negative", "needs")
+                raise _fail(
+                    f"the need for '{skill}' is negative",
+                    "needs",
+                    zh=f"专业特长“{skill}”的需求人数为负数",
+                )
         if len({s for s, _ in self.needs}) != len(self.needs):
-            raise _fail("a skill is listed twice in the needs", "needs")
+            raise _fail(
+                "a skill is listed twice in the needs", "needs", zh="专业要求中有专业特长重复列出"
+            )
         if self.workload < 0:
-            raise _fail("the workload is negative", "workload")
+            raise _fail("the workload is negative", "workload", zh="工作量为负数")
         if self.heads < 0:
-            raise _fail(f"heads {self.heads} is negative", "heads")
+            raise _fail(
+                f"heads {self.heads} is negative", "heads", zh=f"正职职数（{self.heads}）为负数"
+            )
         if self.deputies < 0:
-            raise _fail(f"deputies {self.deputies} is negative", "deputies")
+            raise _fail(
+                f"deputies {self.deputies} is negative",
+                "deputies",
+                zh=f"副职职数（{self.deputies}）为负数",
+            )
 
     @property
     def needs_map(self) -> dict[str, int]:
@@ -187,10 +243,19 @@ class Relation:
     def __post_init__(self) -> None:
         if self.kind not in RELATION_KINDS:
             raise _fail(
-                f"relation kind '{self.kind}' is not one of {', '.join(RELATION_KINDS)}", "kind"
+                f"relation kind '{self.kind}' is not one of {', '.join(RELATION_KINDS)}",
+                "kind",
+                zh=(
+                    f"亲属关系类别“{self.kind}”须为配偶、直系血亲、旁系血亲、姻亲或其他"
+                    f"（{'、'.join(RELATION_KINDS)}）"
+                ),
             )
         if self.a == self.b:
-            raise _fail(f"'{self.a}' cannot be their own relative", "b")
+            raise _fail(
+                f"'{self.a}' cannot be their own relative",
+                "b",
+                zh=f"“{self.a}”不能与本人存在亲属关系",
+            )
 
 
 @dataclass(frozen=True)
@@ -204,7 +269,11 @@ class HistoryEntry:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise _fail(f"end {self.end} is before start {self.start}", "end")
+            raise _fail(
+                f"end {self.end} is before start {self.start}",
+                "end",
+                zh=f"结束时间（{self.end}）早于开始时间（{self.start}）",
+            )
 
 
 @dataclass(frozen=True)
@@ -217,7 +286,7 @@ class Distance:
 
     def __post_init__(self) -> None:
         if self.km < 0:
-            raise _fail(f"distance {self.km} is negative", "km")
+            raise _fail(f"distance {self.km} is negative", "km", zh=f"距离（{self.km}）为负数")
 
 
 @dataclass(frozen=True)
@@ -230,7 +299,11 @@ class Pin:
 
     def __post_init__(self) -> None:
         if self.period is not None and self.period < 1:
-            raise _fail(f"period {self.period} is not 1 or later", "period")
+            raise _fail(
+                f"period {self.period} is not 1 or later",
+                "period",
+                zh=f"轮次（{self.period}）须不小于1",
+            )
 
 
 ABSENCE_KINDS = ("training", "secondment")
@@ -262,15 +335,27 @@ class Hire:
 
     def __post_init__(self) -> None:
         if not str(self.id).strip():
-            raise _fail("the id is empty", "id")
+            raise _fail("the id is empty", "id", zh="编号为空")
         # compared as text with the units' counties: anything else would match none of
         # them and be reported as an unknown county, far from its cause
         if not isinstance(self.county, str):
-            raise _fail(f"the county {self.county!r} is not text", "county")
+            raise _fail(
+                f"the county {self.county!r} is not text",
+                "county",
+                zh=f"所属县区{self.county!r}不是文本",
+            )
         if self.round < 1:
-            raise _fail(f"round {self.round} is not 1 or later", "round")
+            raise _fail(
+                f"round {self.round} is not 1 or later",
+                "round",
+                zh=f"轮次（{self.round}）须不小于1",
+            )
         if self.gender and self.gender not in GENDERS:
-            raise _fail(f"gender '{self.gender}' is not one of M, F (男, 女)", "gender")
+            raise _fail(
+                f"gender '{self.gender}' is not one of M, F (男, 女)",
+                "gender",
+                zh=f"性别“{self.gender}”须为男或女（M、F）",
+            )
         if not isinstance(self.skills, frozenset):
             object.__setattr__(self, "skills", frozenset(self.skills))
 
@@ -296,15 +381,27 @@ class Absence:
     def __post_init__(self) -> None:
         if self.kind not in ABSENCE_KINDS:
             raise _fail(
-                f"kind '{self.kind}' is not one of training, secondment (培训, 挂职)", "kind"
+                f"kind '{self.kind}' is not one of training, secondment (培训, 挂职)",
+                "kind",
+                zh=f"类别“{self.kind}”须为培训或挂职（training、secondment）",
             )
         if self.length < 1:
-            raise _fail(f"length {self.length} is not 1 round or more", "length")
+            raise _fail(
+                f"length {self.length} is not 1 round or more",
+                "length",
+                zh=f"期限（{self.length}）须至少为1轮",
+            )
         if self.earliest < 1:
-            raise _fail(f"earliest round {self.earliest} is not 1 or later", "earliest")
+            raise _fail(
+                f"earliest round {self.earliest} is not 1 or later",
+                "earliest",
+                zh=f"最早轮次（{self.earliest}）须不小于1",
+            )
         if self.latest is not None and self.latest < self.earliest:
             raise _fail(
-                f"latest round {self.latest} is before the earliest {self.earliest}", "latest"
+                f"latest round {self.latest} is before the earliest {self.earliest}",
+                "latest",
+                zh=f"最晚轮次（{self.latest}）早于最早轮次（{self.earliest}）",
             )
 
 
@@ -326,9 +423,17 @@ class Published:
 
     def __post_init__(self) -> None:
         if self.period < 1:
-            raise _fail(f"period {self.period} is not 1 or later", "period")
+            raise _fail(
+                f"period {self.period} is not 1 or later",
+                "period",
+                zh=f"轮次（{self.period}）须不小于1",
+            )
         if self.role and self.role not in ROLES:
-            raise _fail(f"role '{self.role}' is not one of head, deputy, member", "role")
+            raise _fail(
+                f"role '{self.role}' is not one of head, deputy, member",
+                "role",
+                zh=f"职务“{self.role}”须为正职、副职或一般干部（head、deputy、member）",
+            )
 
 
 @dataclass(frozen=True)
@@ -421,26 +526,46 @@ class SolverSettings:
 
     def __post_init__(self) -> None:
         if self.time_limit <= 0:
-            raise ScenarioError("[solver] time_limit must be positive", column="time_limit")
+            raise ScenarioError(
+                "[solver] time_limit must be positive",
+                column="time_limit",
+                zh="[solver] time_limit（求解时限）须为正数",
+            )
         if self.workers < 1:
-            raise ScenarioError("[solver] workers must be at least 1", column="workers")
+            raise ScenarioError(
+                "[solver] workers must be at least 1",
+                column="workers",
+                zh="[solver] workers（求解线程数）须至少为1",
+            )
         if self.linearization_level not in (0, 1, 2):
             raise ScenarioError(
-                "[solver] linearization_level must be 0, 1 or 2", column="linearization_level"
+                "[solver] linearization_level must be 0, 1 or 2",
+                column="linearization_level",
+                zh="[solver] linearization_level（线性化层级）须为0、1或2",
             )
         if self.large_workers < 1:
-            raise ScenarioError("[solver] large_workers must be at least 1", column="large_workers")
+            raise ScenarioError(
+                "[solver] large_workers must be at least 1",
+                column="large_workers",
+                zh="[solver] large_workers（大模型求解线程数）须至少为1",
+            )
         if self.large_probing_level not in (0, 1, 2, 3):
             raise ScenarioError(
-                "[solver] large_probing_level must be 0 to 3", column="large_probing_level"
+                "[solver] large_probing_level must be 0 to 3",
+                column="large_probing_level",
+                zh="[solver] large_probing_level（大模型探测层级）须为0至3",
             )
         if not 0 <= self.rolling_share < 1:
             raise ScenarioError(
-                "[solver] rolling_share must be at least 0 and below 1", column="rolling_share"
+                "[solver] rolling_share must be at least 0 and below 1",
+                column="rolling_share",
+                zh="[solver] rolling_share（逐轮求解时间占比）须不小于0且小于1",
             )
         if not 0 <= self.later_share < 1:
             raise ScenarioError(
-                "[solver] later_share must be at least 0 and below 1", column="later_share"
+                "[solver] later_share must be at least 0 and below 1",
+                column="later_share",
+                zh="[solver] later_share（留给后续层级的时间占比）须不小于0且小于1",
             )
 
 
@@ -484,11 +609,15 @@ class Scenario:
         ):
             object.__setattr__(self, name, _tuple(getattr(self, name)))
         if not 1 <= self.horizon <= 10:
-            raise ScenarioError(f"horizon {self.horizon} is not between 1 and 10", column="horizon")
+            raise ScenarioError(
+                f"horizon {self.horizon} is not between 1 and 10",
+                column="horizon",
+                zh=f"规划期（{self.horizon}轮）须在1至10轮之间",
+            )
         if not self.units:
-            raise ScenarioError("there are no units", table="units")
+            raise ScenarioError("there are no units", table="units", zh="没有任何单位")
         if not self.people:
-            raise ScenarioError("there are no people", table="people")
+            raise ScenarioError("there are no people", table="people", zh="没有任何人员")
         vocabulary = set(self.skills)
         unit_ids = self._unique("units", [u.id for u in self.units])
         person_ids = self._unique("people", [p.id for p in self.people])
@@ -496,7 +625,11 @@ class Scenario:
             if u.area:
                 if u.area not in unit_ids:
                     raise ScenarioError(
-                        f"area '{u.area}' is not a unit", table="units", index=i, column="area"
+                        f"area '{u.area}' is not a unit",
+                        table="units",
+                        index=i,
+                        column="area",
+                        zh=f"所属片区“{u.area}”不在单位表中",
                     )
                 if self.units[unit_ids[u.area]].kind != "area":
                     raise ScenarioError(
@@ -504,6 +637,7 @@ class Scenario:
                         table="units",
                         index=i,
                         column="area",
+                        zh=f"所属片区“{u.area}”不是片区类型的单位",
                     )
             for skill, _ in u.needs:
                 if skill not in vocabulary:
@@ -512,11 +646,16 @@ class Scenario:
                         table="units",
                         index=i,
                         column="needs",
+                        zh=f"未知的专业特长“{skill}”（已知：{'、'.join(self.skills)}）",
                     )
         for i, p in enumerate(self.people):
             if p.unit not in unit_ids:
                 raise ScenarioError(
-                    f"unknown unit '{p.unit}'", table="people", index=i, column="unit"
+                    f"unknown unit '{p.unit}'",
+                    table="people",
+                    index=i,
+                    column="unit",
+                    zh=f"未知的单位“{p.unit}”",
                 )
             if p.post_start > self.plan_date:
                 raise ScenarioError(
@@ -524,6 +663,7 @@ class Scenario:
                     table="people",
                     index=i,
                     column="post_start",
+                    zh=f"任现职时间（{p.post_start}）晚于方案日期（{self.plan_date}）",
                 )
             for skill in sorted(p.skills - vocabulary):
                 raise ScenarioError(
@@ -531,8 +671,9 @@ class Scenario:
                     table="people",
                     index=i,
                     column="skills",
+                    zh=f"未知的专业特长“{skill}”（已知：{'、'.join(self.skills)}）",
                 )
-            for column in ("preferences", "interests"):
+            for column, label in (("preferences", "交流意向"), ("interests", "利益回避单位")):
                 for ref in getattr(p, column):
                     if ref not in unit_ids:
                         raise ScenarioError(
@@ -540,13 +681,18 @@ class Scenario:
                             table="people",
                             index=i,
                             column=column,
+                            zh=f"{label}中有未知的单位“{ref}”",
                         )
         seen_pairs: set[frozenset[str]] = set()
         for i, r in enumerate(self.relations):
             for column, pid in (("a", r.a), ("b", r.b)):
                 if pid not in person_ids:
                     raise ScenarioError(
-                        f"unknown person '{pid}'", table="relations", index=i, column=column
+                        f"unknown person '{pid}'",
+                        table="relations",
+                        index=i,
+                        column=column,
+                        zh=f"未知的人员“{pid}”",
                     )
             pair = frozenset((r.a, r.b))
             if pair in seen_pairs:
@@ -555,16 +701,25 @@ class Scenario:
                     table="relations",
                     index=i,
                     column="b",
+                    zh=f"{r.a}、{r.b}的亲属关系重复列出",
                 )
             seen_pairs.add(pair)
         for i, h in enumerate(self.history):
             if h.person not in person_ids:
                 raise ScenarioError(
-                    f"unknown person '{h.person}'", table="history", index=i, column="person"
+                    f"unknown person '{h.person}'",
+                    table="history",
+                    index=i,
+                    column="person",
+                    zh=f"未知的人员“{h.person}”",
                 )
             if h.unit not in unit_ids:
                 raise ScenarioError(
-                    f"unknown unit '{h.unit}'", table="history", index=i, column="unit"
+                    f"unknown unit '{h.unit}'",
+                    table="history",
+                    index=i,
+                    column="unit",
+                    zh=f"未知的单位“{h.unit}”",
                 )
             if h.end > self.plan_date:
                 raise ScenarioError(
@@ -572,16 +727,25 @@ class Scenario:
                     table="history",
                     index=i,
                     column="end",
+                    zh=f"结束时间（{h.end}）晚于方案日期（{self.plan_date}）",
                 )
         pinned: set[tuple[str, int | None]] = set()
         for i, pin in enumerate(self.pins):
             if pin.person not in person_ids:
                 raise ScenarioError(
-                    f"unknown person '{pin.person}'", table="pins", index=i, column="person"
+                    f"unknown person '{pin.person}'",
+                    table="pins",
+                    index=i,
+                    column="person",
+                    zh=f"未知的人员“{pin.person}”",
                 )
             if pin.unit not in unit_ids:
                 raise ScenarioError(
-                    f"unknown unit '{pin.unit}'", table="pins", index=i, column="unit"
+                    f"unknown unit '{pin.unit}'",
+                    table="pins",
+                    index=i,
+                    column="unit",
+                    zh=f"未知的单位“{pin.unit}”",
                 )
             if pin.period is not None and pin.period > self.horizon:
                 raise ScenarioError(
@@ -589,6 +753,7 @@ class Scenario:
                     table="pins",
                     index=i,
                     column="period",
+                    zh=f"第{pin.period}轮超出规划期（{self.horizon}轮）",
                 )
             key = (pin.person, pin.period)
             if (
@@ -597,7 +762,11 @@ class Scenario:
                 or (pin.period is None and any(p == pin.person for p, _ in pinned))
             ):
                 raise ScenarioError(
-                    f"'{pin.person}' is pinned twice", table="pins", index=i, column="person"
+                    f"'{pin.person}' is pinned twice",
+                    table="pins",
+                    index=i,
+                    column="person",
+                    zh=f"“{pin.person}”的指定安排重复列出",
                 )
             pinned.add(key)
         self._check_published(unit_ids)
@@ -610,7 +779,11 @@ class Scenario:
         for i, rec in enumerate(self.published):
             if rec.unit not in unit_ids:
                 raise ScenarioError(
-                    f"unknown unit '{rec.unit}'", table="published", index=i, column="unit"
+                    f"unknown unit '{rec.unit}'",
+                    table="published",
+                    index=i,
+                    column="unit",
+                    zh=f"未知的单位“{rec.unit}”",
                 )
             if (rec.person, rec.period) in seen:
                 raise ScenarioError(
@@ -618,6 +791,7 @@ class Scenario:
                     table="published",
                     index=i,
                     column="person",
+                    zh=f"“{rec.person}”在第{rec.period}轮被安排了两次",
                 )
             seen.add((rec.person, rec.period))
 
@@ -631,7 +805,11 @@ class Scenario:
         for i, h in enumerate(self.hires):
             if h.id in person_ids:
                 raise ScenarioError(
-                    f"id '{h.id}' is already a person's id", table="hires", index=i, column="id"
+                    f"id '{h.id}' is already a person's id",
+                    table="hires",
+                    index=i,
+                    column="id",
+                    zh=f"编号“{h.id}”已是人员表中某人的编号",
                 )
             if h.id in seen:
                 raise ScenarioError(
@@ -639,6 +817,7 @@ class Scenario:
                     table="hires",
                     index=i,
                     column="id",
+                    zh=f"编号“{h.id}”重复（另见第{seen[h.id] + 1}条）",
                 )
             seen[h.id] = i
             if h.round > self.horizon:
@@ -647,6 +826,7 @@ class Scenario:
                     table="hires",
                     index=i,
                     column="round",
+                    zh=f"第{h.round}轮超出规划期（{self.horizon}轮）",
                 )
             for skill in sorted(h.skills - vocabulary):
                 raise ScenarioError(
@@ -654,27 +834,38 @@ class Scenario:
                     table="hires",
                     index=i,
                     column="skills",
+                    zh=f"未知的专业特长“{skill}”（已知：{'、'.join(self.skills)}）",
                 )
             if h.county and h.county not in counties:
                 known = f"known: {', '.join(counties)}" if counties else "no unit names one"
+                known_zh = f"已知：{'、'.join(counties)}" if counties else "没有单位填写所属县区"
                 raise ScenarioError(
                     f"unknown county '{h.county}': no unit belongs to it ({known})",
                     table="hires",
                     index=i,
                     column="county",
+                    zh=f"未知的县区“{h.county}”：没有单位属于该县区（{known_zh}）",
                 )
         for i, a in enumerate(self.absences):
             if a.person not in person_ids:
                 raise ScenarioError(
-                    f"unknown person '{a.person}'", table="absences", index=i, column="person"
+                    f"unknown person '{a.person}'",
+                    table="absences",
+                    index=i,
+                    column="person",
+                    zh=f"未知的人员“{a.person}”",
                 )
-            for column, value in (("earliest", a.earliest), ("latest", a.latest)):
+            for column, label, value in (
+                ("earliest", "最早轮次", a.earliest),
+                ("latest", "最晚轮次", a.latest),
+            ):
                 if value is not None and value > self.horizon:
                     raise ScenarioError(
                         f"{column} round {value} is beyond the horizon {self.horizon}",
                         table="absences",
                         index=i,
                         column=column,
+                        zh=f"{label}（第{value}轮）超出规划期（{self.horizon}轮）",
                     )
 
     def starts(self, absence: Absence) -> range:
@@ -713,6 +904,7 @@ class Scenario:
                     table=table,
                     index=i,
                     column="id",
+                    zh=f"编号“{key}”重复（另见第{index[key] + 1}条）",
                 )
             index[key] = i
         return index

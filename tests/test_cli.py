@@ -193,3 +193,21 @@ def test_an_output_folder_that_cannot_be_made_exits_2(
     assert main(["solve", "--out", str(blocked / "out"), "--lang", "en"]) == 2
     assert capsys.readouterr().err == f"error: {blocked / 'out'}: Not a directory\n"
     assert blocked.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_malformed_cell_is_reported_in_chinese_with_lang_zh(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "bad"
+    shutil.copytree(default_scenario(), folder)
+    text = (folder / "people.csv").read_text(encoding="utf-8-sig").splitlines()
+    header, cells = text[0].split(","), text[3].split(",")
+    cells[header.index("birth_date")] = "1990-13-45"
+    text[3] = ",".join(cells)
+    (folder / "people.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    assert main(["solve", str(folder), "--out", str(tmp_path / "o"), "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"错误：{folder / 'people.csv'}，第4行，“birth_date”列："
+        "无法识别日期“1990-13-45”（可写作2019-03-01、2019-03、2019.03或201903）\n"
+    )

@@ -308,7 +308,9 @@ def _optimal(scenario: Scenario, result: Result | None, time_limit: float) -> Pl
 
 def _check_person(scenario: Scenario, person: str) -> None:
     if person not in scenario.person:
-        raise ScenarioError(f"unknown person '{person}'", table="people", column="id")
+        raise ScenarioError(
+            f"unknown person '{person}'", zh=f"未知的人员“{person}”", table="people", column="id"
+        )
 
 
 def explain_person(
@@ -377,7 +379,9 @@ def why_not(
     ValueError when the scenario has no plan."""
     _check_person(scenario, person)
     if unit not in scenario.unit:
-        raise ScenarioError(f"unknown unit '{unit}'", table="units", column="id")
+        raise ScenarioError(
+            f"unknown unit '{unit}'", zh=f"未知的单位“{unit}”", table="units", column="id"
+        )
     s, n = scenario, Names(scenario)
     plan = _optimal(s, result, time_limit)
     if plan.unit_of(person, 1) == unit:

@@ -35,7 +35,7 @@ def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
     """
     file = Path(path)
     if not file.is_file():
-        raise ScenarioError("the plan file does not exist", file=str(file))
+        raise ScenarioError("the plan file does not exist", zh="方案文件不存在", file=str(file))
     table = read_table(file, PLAN_COLUMNS, display=str(file), sheet_names=("assignments", "安排"))
     assignments: dict[tuple[str, int], str] = {}
     roles: dict[tuple[str, int], str] = {}
@@ -43,10 +43,10 @@ def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
     for row in table.rows:
         person = row.text("person")
         if person not in scenario.person and person not in scenario.hire:
-            raise row.fail("person", f"unknown person '{person}'")
+            raise row.fail("person", f"unknown person '{person}'", zh=f"未知的人员“{person}”")
         unit = row.text("unit")
         if unit not in scenario.unit:
-            raise row.fail("unit", f"unknown unit '{unit}'")
+            raise row.fail("unit", f"unknown unit '{unit}'", zh=f"未知的单位“{unit}”")
         period = row.integer("round")
         year = row.integer("year")
         if period is None and year is not None:
@@ -56,16 +56,22 @@ def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
                     "year",
                     f"year {year} is not a year of the plan ({scenario.plan_date.year} to "
                     f"{scenario.plan_date.year + scenario.horizon - 1})",
+                    zh=f"{year}年不在规划期内（{scenario.plan_date.year}年至"
+                    f"{scenario.plan_date.year + scenario.horizon - 1}年）",
                 )
         period = 1 if period is None else period
         if period not in scenario.periods:
             raise row.fail(
-                "round", f"period {period} is not between 1 and the horizon {scenario.horizon}"
+                "round",
+                f"period {period} is not between 1 and the horizon {scenario.horizon}",
+                zh=f"第{period}轮不在1到规划期{scenario.horizon}轮之间",
             )
         key = (person, period)
         if key in seen_at:
             raise row.fail(
-                "person", f"'{person}' is placed twice in period {period} (also row {seen_at[key]})"
+                "person",
+                f"'{person}' is placed twice in period {period} (also row {seen_at[key]})",
+                zh=f"“{person}”在第{period}轮被安排了两次（另见第{seen_at[key]}行）",
             )
         seen_at[key] = row.row_number
         assignments[key] = unit
@@ -73,7 +79,11 @@ def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
         if written:
             role = values.role(written)
             if role not in ROLES:
-                raise row.fail("role", f"role '{written}' is not one of head, deputy, member")
+                raise row.fail(
+                    "role",
+                    f"role '{written}' is not one of head, deputy, member",
+                    zh=f"职务“{written}”不是正职、副职、一般干部之一",
+                )
             roles[key] = role
     beside = [file.parent / f"absences{suffix}" for suffix in (".csv", ".xlsx")]
     leaves = next((read_leaves(scenario, p) for p in beside if p.is_file()), ())
@@ -104,15 +114,23 @@ def read_leaves(scenario: Scenario, path: str | os.PathLike[str]) -> tuple[Leave
     for row in table.rows:
         person = row.text("person")
         if person not in scenario.person:
-            raise row.fail("person", f"unknown person '{person}'")
+            raise row.fail("person", f"unknown person '{person}'", zh=f"未知的人员“{person}”")
         kind = values.absence_kind(row.text("kind"))
         if kind not in ("training", "secondment"):
-            raise row.fail("kind", f"kind '{kind}' is not one of training, secondment (培训, 挂职)")
+            raise row.fail(
+                "kind",
+                f"kind '{kind}' is not one of training, secondment (培训, 挂职)",
+                zh=f"类别“{kind}”不是培训、挂职之一",
+            )
         rounds = []
         for column in ("from_round", "to_round"):
             value = row.integer(column)
             if value is None or value not in scenario.periods:
-                raise row.fail(column, f"'{row.text(column)}' is not a round of the plan")
+                raise row.fail(
+                    column,
+                    f"'{row.text(column)}' is not a round of the plan",
+                    zh=f"“{row.text(column)}”不是规划期内的轮次",
+                )
             rounds.append(value)
         start, end = rounds
         mine = [a for a in left if (a.person, a.kind) == (person, kind)]

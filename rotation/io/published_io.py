@@ -32,10 +32,13 @@ def assignments_file(path: str | os.PathLike[str]) -> Path:
                 return given / name
         raise ScenarioError(
             "the published plan folder has no assignments.csv or assignments.xlsx",
+            zh="已公布方案的文件夹中没有assignments.csv或assignments.xlsx",
             file=str(given),
         )
     if not given.is_file():
-        raise ScenarioError("the published plan does not exist", file=str(given))
+        raise ScenarioError(
+            "the published plan does not exist", zh="已公布方案不存在", file=str(given)
+        )
     return given
 
 
@@ -65,7 +68,7 @@ def read_published(scenario: Scenario, path: str | os.PathLike[str]) -> tuple[Pu
     for row in table.rows:
         person = row.text("person")
         if not person:
-            raise row.fail("person", "the person is empty")
+            raise row.fail("person", "the person is empty", zh="未填写人员编号")
         unit = row.text("unit")
         year = row.integer("year")
         if year is None:
@@ -75,34 +78,45 @@ def read_published(scenario: Scenario, path: str | os.PathLike[str]) -> tuple[Pu
                     "year",
                     "the year (年度) is empty, and no round with the run.json of the "
                     "published plan says which year it is",
+                    zh="未填写年度，也无法由轮次和已公布方案的run.json推知是哪一年",
                 )
             year = first_year + period - 1
         key = (person, year)
         if key in seen_at:
             raise row.fail(
-                "person", f"'{person}' is placed twice in {year} (also row {seen_at[key]})"
+                "person",
+                f"'{person}' is placed twice in {year} (also row {seen_at[key]})",
+                zh=f"“{person}”在{year}年被安排了两次（另见第{seen_at[key]}行）",
             )
         seen_at[key] = row.row_number
         years.add(year)
         written = row.text("role")
         role = values.role(written) if written else ""
         if role and role not in ROLES:
-            raise row.fail("role", f"role '{written}' is not one of head, deputy, member")
+            raise row.fail(
+                "role",
+                f"role '{written}' is not one of head, deputy, member",
+                zh=f"职务“{written}”不是正职、副职、一般干部之一",
+            )
         first = scenario.plan_date.year
         period = year - first + 1
         if period not in scenario.periods:
             continue  # a year already past, or beyond this plan
         if unit not in scenario.unit:
-            raise row.fail("unit", f"unknown unit '{unit}'")
+            raise row.fail("unit", f"unknown unit '{unit}'", zh=f"未知的单位“{unit}”")
         name = row.text("name") or names.get(person, "")
         out.append(Published(person, period, unit, role, name))
     if not table.rows:
-        raise ScenarioError("the published plan has no rows", file=str(file))
+        raise ScenarioError(
+            "the published plan has no rows", zh="已公布方案没有数据行", file=str(file)
+        )
     if not out:
         first, last = scenario.plan_date.year, scenario.plan_date.year + scenario.horizon - 1
         raise ScenarioError(
             f"no year of the published plan ({min(years)} to {max(years)}) is a year of this "
             f"plan ({first} to {last})",
+            zh=f"已公布方案的年度（{min(years)}年至{max(years)}年）与本方案（{first}年至{last}年）"
+            "没有重合",
             file=str(file),
             column=table.header("year") if "year" in table.headers else None,
         )

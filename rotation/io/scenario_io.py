@@ -18,12 +18,12 @@ import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from openpyxl import Workbook
 
 from rotation.dates import parse_date
-from rotation.errors import ScenarioError
+from rotation.errors import TABLE_ZH, ScenarioError
 from rotation.io import values
 from rotation.io.atomic import atomic_path, atomic_write_text
 from rotation.io.tables import Column, Row, Table, read_table
@@ -154,7 +154,9 @@ def read_scenario(folder: str | os.PathLike[str]) -> Scenario:
     """
     root = Path(folder)
     if not root.is_dir():
-        raise ScenarioError("the scenario folder does not exist", file=str(root))
+        raise ScenarioError(
+            "the scenario folder does not exist", zh="数据文件夹不存在", file=str(root)
+        )
     config = _read_config(root)
     rules: RuleSet = config["rules"]
     tables: dict[str, Table] = {}
@@ -211,6 +213,7 @@ def _find_table(root: Path, name: str, *, required: bool) -> Path | None:
     if len(found) > 1:
         raise ScenarioError(
             f"both {found[0].name} and {found[1].name} exist; keep only one of them",
+            zh=f"{found[0].name}与{found[1].name}同时存在，请只保留其中一个",
             file=str(found[0]),
         )
     if found:
@@ -218,6 +221,7 @@ def _find_table(root: Path, name: str, *, required: bool) -> Path | None:
     if required:
         raise ScenarioError(
             f"the {name} table is missing: put {name}.csv or {name}.xlsx in the folder",
+            zh=f"缺少{TABLE_ZH.get(name, name)}表：请在文件夹中放入{name}.csv或{name}.xlsx",
             file=str(root / f"{name}.csv"),
         )
     return None
@@ -239,14 +243,16 @@ def _check_unique_ids(table: Table, records: tuple[Any, ...]) -> None:
     for row, record in zip(table.rows, records, strict=True):
         if record.id in seen:
             message = f"duplicate id '{record.id}' (also in row {seen[record.id]})"
-            raise table.error(message, row.row_number, "id")
+            zh = f"编号“{record.id}”重复（第{seen[record.id]}行也是此编号）"
+            raise table.error(message, row.row_number, "id", zh=zh)
         seen[record.id] = row.row_number
 
 
-def _required_text(row: Row, column: str, what: str) -> str:
+def _required_text(row: Row, column: str, what: str, what_zh: str) -> str:
+    """The cell's text; blank is an error naming ``what`` (``what_zh`` in Chinese)."""
     text = row.text(column)
     if not text:
-        raise row.fail(column, f"the {what} is empty")
+        raise row.fail(column, f"the {what} is empty", zh=f"{what_zh}为空")
     return text
 
 
@@ -256,7 +262,7 @@ def _person(row: Row, rules: RuleSet) -> Person:
         name=row.text("name"),
         gender=values.gender(row.text("gender")),
         birth_date=row.required_date("birth_date", "birth date"),
-        unit=_required_text(row, "unit", "unit"),
+        unit=_required_text(row, "unit", "unit", "单位"),
         post_start=row.required_date("post_start", "post start date"),
         role=values.role(row.text("role")),
         rank=row.text("rank"),
@@ -284,14 +290,18 @@ def _unit(row: Row, rules: RuleSet) -> Unit:
         band = rules.headcount.bands.get(kind)
         if band is None and kind in UNIT_KINDS:
             column = "min_staff" if low is None else "max_staff"
-            raise row.fail(column, f"blank, and [rules.headcount] bands has no band for '{kind}'")
+            raise row.fail(
+                column,
+                f"blank, and [rules.headcount] bands has no band for '{kind}'",
+                zh=f"未填写，且[rules.headcount]的bands中没有“{kind}”的人数范围",
+            )
         # An unknown kind has no band; Unit() then rejects the kind itself.
         low = (band[0] if band else 0) if low is None else low
         high = (band[1] if band else low) if high is None else high
     try:
         needs = values.needs(row.text("needs"))
     except ValueError as exc:
-        raise row.fail("needs", str(exc)) from None
+        raise row.fail("needs", str(exc), zh=f"专业要求填写有误：{exc}") from None
     return Unit(
         id=row.text("id"),
         name=row.text("name"),
@@ -318,22 +328,26 @@ def _posts(row: Row, column: str) -> int:
 def _key(row: Row) -> bool:
     value = values.flag(row.text("key"))
     if value is None:
-        raise row.fail("key", f"'{row.text('key')}' is not 是/否 (yes/no, true/false, 1/0)")
+        raise row.fail(
+            "key",
+            f"'{row.text('key')}' is not 是/否 (yes/no, true/false, 1/0)",
+            zh=f"“{row.text('key')}”不是“是”或“否”（也可写yes/no、true/false、1/0）",
+        )
     return value
 
 
 def _relation(row: Row, rules: RuleSet) -> Relation:
     return Relation(
-        a=_required_text(row, "a", "first person"),
-        b=_required_text(row, "b", "second person"),
+        a=_required_text(row, "a", "first person", "第一位人员"),
+        b=_required_text(row, "b", "second person", "第二位人员"),
         kind=values.relation_kind(row.text("kind")),
     )
 
 
 def _history(row: Row, rules: RuleSet) -> HistoryEntry:
     return HistoryEntry(
-        person=_required_text(row, "person", "person"),
-        unit=_required_text(row, "unit", "unit"),
+        person=_required_text(row, "person", "person", "人员"),
+        unit=_required_text(row, "unit", "unit", "单位"),
         start=row.required_date("start", "start date"),
         end=row.required_date("end", "end date"),
     )
@@ -342,16 +356,18 @@ def _history(row: Row, rules: RuleSet) -> HistoryEntry:
 def _distance(row: Row, rules: RuleSet) -> Distance:
     km = row.number("km")
     if km is None:
-        raise row.fail("km", "the distance is empty")
+        raise row.fail("km", "the distance is empty", zh="距离为空")
     return Distance(
-        a=_required_text(row, "a", "first place"), b=_required_text(row, "b", "second place"), km=km
+        a=_required_text(row, "a", "first place", "第一个地点"),
+        b=_required_text(row, "b", "second place", "第二个地点"),
+        km=km,
     )
 
 
 def _pin(row: Row, rules: RuleSet) -> Pin:
     return Pin(
-        person=_required_text(row, "person", "person"),
-        unit=_required_text(row, "unit", "unit"),
+        person=_required_text(row, "person", "person", "人员"),
+        unit=_required_text(row, "unit", "unit", "单位"),
         period=row.integer("period"),
     )
 
@@ -359,7 +375,7 @@ def _pin(row: Row, rules: RuleSet) -> Pin:
 def _hire(row: Row, rules: RuleSet) -> Hire:
     joins = row.integer("round")
     if joins is None:
-        raise row.fail("round", "the round is empty")
+        raise row.fail("round", "the round is empty", zh="轮次为空")
     return Hire(
         id=row.text("id"),
         round=joins,
@@ -375,7 +391,7 @@ def _hire(row: Row, rules: RuleSet) -> Hire:
 def _absence(row: Row, rules: RuleSet) -> Absence:
     length, earliest = row.integer("length"), row.integer("earliest")
     return Absence(
-        person=_required_text(row, "person", "person"),
+        person=_required_text(row, "person", "person", "人员"),
         kind=values.absence_kind(row.text("kind")),
         length=1 if length is None else length,
         earliest=1 if earliest is None else earliest,
@@ -401,50 +417,81 @@ def _read_config(root: Path) -> dict[str, Any]:
     file = str(path)
     if not path.is_file():
         raise ScenarioError(
-            "the scenario needs a scenario.toml with at least name and plan_date", file=file
+            "the scenario needs a scenario.toml with at least name and plan_date",
+            zh="缺少scenario.toml，该文件至少须包含name和plan_date",
+            file=file,
         )
     try:
         # utf-8-sig: Notepad on Windows may start the file with a BOM.
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ScenarioError("the file is not UTF-8; save it as UTF-8", file=file) from None
+        raise ScenarioError(
+            "the file is not UTF-8; save it as UTF-8",
+            zh="文件不是UTF-8编码，请另存为UTF-8",
+            file=file,
+        ) from None
     except OSError as exc:
-        raise ScenarioError(f"cannot open the file ({exc.strerror})", file=file) from None
+        raise ScenarioError(
+            f"cannot open the file ({exc.strerror})",
+            zh=f"无法打开文件（{exc.strerror}）",
+            file=file,
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         # The message ends "(at line N, column M)", which is the location we need.
-        raise ScenarioError(f"not valid TOML: {exc}", file=file) from None
+        raise ScenarioError(
+            f"not valid TOML: {exc}", zh=f"文件不是有效的TOML：{exc}", file=file
+        ) from None
 
-    def fail(message: str, column: str) -> ScenarioError:
-        return ScenarioError(message, file=file, column=column)
+    def fail(message: str, column: str, *, zh: str) -> ScenarioError:
+        return ScenarioError(message, zh=zh, file=file, column=column)
 
     for key in data:
         if key not in _CONFIG_KEYS:
-            raise fail(f"unknown setting '{key}' (known: {', '.join(_CONFIG_KEYS)})", key)
+            raise fail(
+                f"unknown setting '{key}' (known: {', '.join(_CONFIG_KEYS)})",
+                key,
+                zh=f"未知的设置项“{key}”（可用：{', '.join(_CONFIG_KEYS)}）",
+            )
     if "plan_date" not in data:
-        raise fail('plan_date is missing (write plan_date = "2024-03-01")', "plan_date")
+        raise fail(
+            'plan_date is missing (write plan_date = "2024-03-01")',
+            "plan_date",
+            zh='缺少方案日期plan_date（写作plan_date = "2024-03-01"）',
+        )
     plan_date = data["plan_date"]
     if isinstance(plan_date, dt.datetime):
         plan_date = plan_date.date()
     elif not isinstance(plan_date, dt.date):
         if not isinstance(plan_date, str):
             raise fail(
-                f"plan_date must be a date such as 2024-03-01, not {plan_date!r}", "plan_date"
+                f"plan_date must be a date such as 2024-03-01, not {plan_date!r}",
+                "plan_date",
+                zh=f"方案日期plan_date须为日期，如2024-03-01，而非{plan_date!r}",
             )
         try:
             plan_date = parse_date(plan_date)
         except ValueError as exc:
-            raise fail(str(exc), "plan_date") from None
+            zh = f"无法识别日期“{plan_date}”（可写作2019-03-01、2019-03、2019.03或201903）"
+            raise fail(str(exc), "plan_date", zh=zh) from None
     name = data.get("name", root.resolve().name)
     if not isinstance(name, str) or not name.strip():
-        raise fail("name must be a non-empty string", "name")
+        raise fail("name must be a non-empty string", "name", zh="name须为非空文本")
     horizon = data.get("horizon", 1)
     if not isinstance(horizon, int) or isinstance(horizon, bool):
-        raise fail(f"horizon must be a whole number of rounds, not {horizon!r}", "horizon")
+        raise fail(
+            f"horizon must be a whole number of rounds, not {horizon!r}",
+            "horizon",
+            zh=f"规划期horizon须为轮数（整数），而非{horizon!r}",
+        )
     skills = data.get("skills", list(DEFAULT_SKILLS))
     if not isinstance(skills, list) or not all(isinstance(s, str) and s.strip() for s in skills):
-        raise fail('skills must be a list of names, like ["law", "finance", "audit"]', "skills")
+        raise fail(
+            'skills must be a list of names, like ["law", "finance", "audit"]',
+            "skills",
+            zh='专业特长skills须为名称列表，如["law", "finance", "audit"]',
+        )
     return {
         "name": name.strip(),
         "plan_date": plan_date,
@@ -456,16 +503,26 @@ def _read_config(root: Path) -> dict[str, Any]:
     }
 
 
-def _solver(table: object, fail: Callable[[str, str], ScenarioError]) -> SolverSettings:
+class _Fail(Protocol):
+    """The error maker of :func:`_read_config`: a message, its column and its Chinese."""
+
+    def __call__(self, message: str, column: str, *, zh: str) -> ScenarioError: ...
+
+
+def _solver(table: object, fail: _Fail) -> SolverSettings:
     if not isinstance(table, Mapping):
-        raise fail("[solver] must be a table", "solver")
+        raise fail("[solver] must be a table", "solver", zh="[solver]须为TOML表")
     defaults = SolverSettings()
     kinds = {f.name: type(getattr(defaults, f.name)) for f in fields(SolverSettings)}
     kwargs: dict[str, Any] = {}
     for key, value in table.items():
         where = f"solver.{key}"
         if key not in kinds:
-            raise fail(f"[solver] has no setting '{key}' (known: {', '.join(kinds)})", where)
+            raise fail(
+                f"[solver] has no setting '{key}' (known: {', '.join(kinds)})",
+                where,
+                zh=f"[solver]中未知的设置项“{key}”（可用：{', '.join(kinds)}）",
+            )
         wanted = kinds[key]
         accepted = (int, float) if wanted is float else (wanted,)
         # TOML's true and false are Python bools, and bools are ints: only a switch takes them
@@ -473,34 +530,48 @@ def _solver(table: object, fail: Callable[[str, str], ScenarioError]) -> SolverS
             what = {float: "a number", int: "a whole number", str: "text"}.get(
                 wanted, "true or false"
             )
-            raise fail(f"[solver] {key} must be {what}, not {value!r}", where)
+            what_zh = {float: "数字", int: "整数", str: "文本"}.get(wanted, "true或false")
+            raise fail(
+                f"[solver] {key} must be {what}, not {value!r}",
+                where,
+                zh=f"[solver]的设置项“{key}”须为{what_zh}，而非{value!r}",
+            )
         kwargs[key] = wanted(value)
     try:
         return SolverSettings(**kwargs)
     except ScenarioError as exc:
-        raise fail(exc.message, f"solver.{exc.column}") from None
+        raise fail(exc.message, f"solver.{exc.column}", zh=exc.message_zh) from None
 
 
-def _rules(table: object, fail: Callable[[str, str], ScenarioError]) -> RuleSet:
+def _rules(table: object, fail: _Fail) -> RuleSet:
     if not isinstance(table, Mapping):
-        raise fail("[rules] must be a table of [rules.<name>] tables", "rules")
+        raise fail(
+            "[rules] must be a table of [rules.<name>] tables",
+            "rules",
+            zh="[rules]须为由[rules.<name>]表组成的TOML表",
+        )
     try:
         return RuleSet.from_dict(table)
     except ScenarioError as exc:  # its column is "<rule>" or "<rule>.<parameter>"
-        raise fail(exc.message, f"rules.{exc.column}" if exc.column else "rules") from None
+        column = f"rules.{exc.column}" if exc.column else "rules"
+        raise fail(exc.message, column, zh=exc.message_zh) from None
 
 
-def _objective(table: object, fail: Callable[[str, str], ScenarioError]) -> Objective:
+def _objective(table: object, fail: _Fail) -> Objective:
     """``[objective]``: ``mode`` ("tiers" or "weighted") and ``tiers`` (lists of rule
     names, most important first)."""
     if not isinstance(table, Mapping):
-        raise fail("[objective] must be a table", "objective")
+        raise fail("[objective] must be a table", "objective", zh="[objective]须为TOML表")
     kwargs: dict[str, Any] = {}
     for key, value in table.items():
         where = f"objective.{key}"
         if key == "mode":
             if not isinstance(value, str):
-                raise fail(f"[objective] mode must be 'tiers' or 'weighted', not {value!r}", where)
+                raise fail(
+                    f"[objective] mode must be 'tiers' or 'weighted', not {value!r}",
+                    where,
+                    zh=f"[objective]的方式（mode）须为“tiers”或“weighted”，而非{value!r}",
+                )
             kwargs["mode"] = value.strip()
         elif key == "tiers":
             if not isinstance(value, list) or not all(
@@ -511,14 +582,20 @@ def _objective(table: object, fail: Callable[[str, str], ScenarioError]) -> Obje
                     "[objective] tiers must be a list of lists of rule names, like "
                     '[["same_level"], ["fewest_moves", "promotions"]]',
                     where,
+                    zh="[objective]的层级（tiers）须为由规则名称列表组成的列表，如"
+                    '[["same_level"], ["fewest_moves", "promotions"]]',
                 )
             kwargs["tiers"] = tuple(tuple(name.strip() for name in tier) for tier in value)
         else:
-            raise fail(f"[objective] has no setting '{key}' (known: mode, tiers)", where)
+            raise fail(
+                f"[objective] has no setting '{key}' (known: mode, tiers)",
+                where,
+                zh=f"[objective]中未知的设置项“{key}”（可用：mode, tiers）",
+            )
     try:
         return Objective(**kwargs)
     except ScenarioError as exc:  # its column is "mode" or "tiers"
-        raise fail(exc.message, f"objective.{exc.column}") from None
+        raise fail(exc.message, f"objective.{exc.column}", zh=exc.message_zh) from None
 
 
 # ---------------------------------------------------------------------------

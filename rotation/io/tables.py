@@ -61,10 +61,11 @@ class Table:
         return self.headers.get(column, column)
 
     def error(
-        self, message: str, row: int | None = None, column: str | None = None
+        self, message: str, row: int | None = None, column: str | None = None, *, zh: str
     ) -> ScenarioError:
-        """An error located in this file (``column`` is the canonical name)."""
-        return ScenarioError(message, file=self.file, row=row, column=self.header(column))
+        """An error located in this file (``column`` is the canonical name), ``zh`` its
+        message in Chinese."""
+        return ScenarioError(message, zh=zh, file=self.file, row=row, column=self.header(column))
 
     def locate(self, exc: ScenarioError, row: int | None) -> ScenarioError:
         """``exc`` (from a record's constructor) located in this file and row."""
@@ -79,9 +80,9 @@ class Row:
     row_number: int
     cells: dict[str, Cell]
 
-    def fail(self, column: str, message: str) -> ScenarioError:
-        """An error in this row and ``column``."""
-        return self.table.error(message, self.row_number, column)
+    def fail(self, column: str, message: str, *, zh: str) -> ScenarioError:
+        """An error in this row and ``column`` (``zh``: the message in Chinese)."""
+        return self.table.error(message, self.row_number, column, zh=zh)
 
     def raw(self, column: str) -> Cell:
         """The cell as read (None when the column is absent)."""
@@ -99,13 +100,14 @@ class Row:
         try:
             return cell_date(value)
         except ValueError as exc:
-            raise self.fail(column, str(exc)) from None
+            zh = f"无法识别日期“{cell_text(value)}”（可写作2019-03-01、2019-03、2019.03或201903）"
+            raise self.fail(column, str(exc), zh=zh) from None
 
     def required_date(self, column: str, what: str) -> dt.date:
         """The cell as a date; blank is an error."""
         value = self.date(column)
         if value is None:
-            raise self.fail(column, f"the {what} is empty")
+            raise self.fail(column, f"the {what} is empty", zh="未填写")
         return value
 
     def integer(self, column: str) -> int | None:
@@ -115,7 +117,11 @@ class Row:
             return None
         number = self._number(column, value, "a whole number")
         if not number.is_integer():
-            raise self.fail(column, f"'{cell_text(value)}' is not a whole number")
+            raise self.fail(
+                column,
+                f"'{cell_text(value)}' is not a whole number",
+                zh=f"“{cell_text(value)}”不是整数",
+            )
         return int(number)
 
     def number(self, column: str) -> float | None:
@@ -126,14 +132,16 @@ class Row:
         return self._number(column, value, "a number")
 
     def _number(self, column: str, value: Cell, what: str) -> float:
+        en = f"'{cell_text(value)}' is not {what}"
+        zh = f"“{cell_text(value)}”不是{'整数' if 'whole' in what else '数字'}"
         if isinstance(value, bool | dt.date):
-            raise self.fail(column, f"'{cell_text(value)}' is not {what}")
+            raise self.fail(column, en, zh=zh)
         try:
             number = float(value) if isinstance(value, int | float) else float(cell_text(value))
         except ValueError:
-            raise self.fail(column, f"'{cell_text(value)}' is not {what}") from None
+            raise self.fail(column, en, zh=zh) from None
         if not math.isfinite(number):
-            raise self.fail(column, f"'{cell_text(value)}' is not {what}")
+            raise self.fail(column, en, zh=zh)
         return number
 
 
@@ -187,11 +195,16 @@ def read_table(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ScenarioError(f"cannot open the file ({exc.strerror})", file=file) from None
+        raise ScenarioError(
+            f"cannot open the file ({exc.strerror})",
+            zh=f"无法打开文件（{exc.strerror}）",
+            file=file,
+        ) from None
     if not data.strip():
         names = ", ".join(c.name for c in columns if c.required) or columns[0].name
         raise ScenarioError(
             f"the file is empty; it needs a header row (row 1) with at least: {names}",
+            zh=f"文件为空；第1行须为表头，至少包括：{names}",
             file=file,
         )
     if path.suffix.lower() == ".xlsx":
@@ -201,7 +214,9 @@ def read_table(
     table = _match(grid, columns, file)
     if needs_rows and not table.rows:
         raise ScenarioError(
-            f"there are no {needs_rows}: the file has a header but no data rows", file=file
+            f"there are no {needs_rows}: the file has a header but no data rows",
+            zh="文件只有表头，没有数据行",
+            file=file,
         )
     return table
 
@@ -221,12 +236,15 @@ def _csv_rows(data: bytes, file: str) -> list[list[Cell]]:
         raise ScenarioError(
             "cannot read the file as UTF-8 or GBK (this concerns the whole file, not a "
             "row or column); save it as CSV UTF-8",
+            zh="无法按UTF-8或GBK编码读取文件（涉及整个文件，而非某行某列）；请另存为“CSV UTF-8”",
             file=file,
         )
     try:
         return [list(record) for record in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as exc:
-        raise ScenarioError(f"the file is not valid CSV: {exc}", file=file) from None
+        raise ScenarioError(
+            f"the file is not valid CSV: {exc}", zh=f"文件不是有效的CSV：{exc}", file=file
+        ) from None
 
 
 def _xlsx_rows(data: bytes, file: str, sheet_names: Iterable[str]) -> list[list[Cell]]:
@@ -235,7 +253,9 @@ def _xlsx_rows(data: bytes, file: str, sheet_names: Iterable[str]) -> list[list[
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
         raise ScenarioError(
-            f"cannot read the file as an Excel workbook (.xlsx): {exc}", file=file
+            f"cannot read the file as an Excel workbook (.xlsx): {exc}",
+            zh=f"无法按Excel工作簿（.xlsx）读取文件：{exc}",
+            file=file,
         ) from None
     try:
         wanted = {normalise_header(n) for n in sheet_names}
@@ -252,7 +272,7 @@ def _match(grid: list[list[Cell]], columns: Sequence[Column], file: str) -> Tabl
     # The header is the first non-blank row; rows keep their spreadsheet numbers.
     start = next((i for i, r in enumerate(grid) if any(not is_blank(c) for c in r)), None)
     if start is None:
-        raise ScenarioError("the file has no header row", file=file)
+        raise ScenarioError("the file has no header row", zh="文件没有表头行", file=file)
     header_row = start + 1
     lookup = {normalise_header(alias): c.name for c in columns for alias in (c.name, *c.aliases)}
     headers: dict[str, str] = {}
@@ -265,6 +285,7 @@ def _match(grid: list[list[Cell]], columns: Sequence[Column], file: str) -> Tabl
         if name in headers:
             raise ScenarioError(
                 f"columns '{headers[name]}' and '{written}' both mean '{name}'",
+                zh=f"“{headers[name]}”列与“{written}”列含义相同（均为{name}）",
                 file=file,
                 row=header_row,
                 column=written,
@@ -276,6 +297,7 @@ def _match(grid: list[list[Cell]], columns: Sequence[Column], file: str) -> Tabl
             aliases = "/".join((c.name, *c.aliases[:1]))
             raise ScenarioError(
                 f"the required column is missing from the header ({aliases})",
+                zh=f"表头缺少必需的列（{aliases}）",
                 file=file,
                 row=header_row,
                 column=c.name,

@@ -314,7 +314,8 @@ def _client(address: str) -> Any:
     except ImportError:  # pragma: no cover - depends on the installed extras
         raise ScenarioError(
             "solving on a Dask cluster needs the 'distributed' package: "
-            "pip install 'rotation[cluster]'"
+            "pip install 'rotation[cluster]'",
+            zh="在Dask集群上求解需要安装distributed包：pip install 'rotation[cluster]'",
         ) from None
     return Client(address)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -470,6 +471,17 @@ def test_malformed_input(tmp_path: Path, case: Case) -> None:
     if case.column is not None:
         assert f"column '{case.column}'" in message
     assert case.words in message
+    # the same error in Chinese: the location in Chinese words, the message translated
+    zh = error.text("zh")
+    assert zh.startswith(f"{error.file}{'，' if case.row or case.column else '：'}"), zh
+    if case.row is not None:
+        assert f"第{case.row}行" in zh
+    if case.column is not None:
+        assert f"“{case.column}”列" in zh
+    assert HAN.search(error.message_zh) and error.message_zh != error.message, zh
+
+
+HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def test_at_least_eighteen_cases() -> None:
@@ -491,6 +503,7 @@ def test_column_named_as_written_in_chinese(tmp_path: Path) -> None:
         read_scenario(folder)
     assert info.value.row == 5 and info.value.column == "出生年月"
     assert "people.csv, row 5, column '出生年月'" in str(info.value)
+    assert "people.csv，第5行，“出生年月”列：无法识别日期“1975-13”" in info.value.text("zh")
 
 
 def test_scenario_error_row_skips_blank_lines(tmp_path: Path) -> None:
