@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 _FORMS = (
     # 2019-03-01, 2019/3/1, 2019.03.01
@@ -45,8 +46,12 @@ def parse_date(text: object) -> dt.date:
     raise ValueError(f"cannot read the date '{text}' (use 2019-03-01, 2019-03, 2019.03 or 201903)")
 
 
+@lru_cache(maxsize=1 << 16)
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day of the month ``months`` later (clamped to the month's end)."""
+    """The same day of the month ``months`` later (clamped to the month's end).
+
+    Cached: the checker asks for the same few dates (round dates, retirement dates)
+    tens of thousands of times per plan."""
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
     last = calendar.monthrange(year, month + 1)[1]

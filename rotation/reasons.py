@@ -10,8 +10,9 @@ by what it does for the other moves, or by the rules that would be worse without
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -30,6 +31,7 @@ from rotation.facts import (
     obligation,
     promotion_blockers,
     retire_date,
+    retired_by,
     round_date,
     work_start,
 )
@@ -38,7 +40,7 @@ from rotation.validate.common import SKILL_ZH, tenure_text, years_text
 
 if TYPE_CHECKING:
     from rotation.plan import Move, Plan
-    from rotation.scenario import Person, Unit
+    from rotation.scenario import Person, Scenario, Unit
     from rotation.validate.common import Violation
 
 ORDINAL_EN = ("first", "second", "third", "fourth", "fifth")
@@ -147,6 +149,35 @@ class _Round:
 
     def holders(self, unit: str, skill: str) -> int:
         return sum(skill in self.s.person[m].skills for m in self.after[unit])
+
+    @cached_property
+    def largest_load(self) -> dict[str, int]:
+        """County → the largest workload per person over its units in this round, in the
+        ``workload`` rule's steps (each county balances its own units, as the checker
+        counts them). The same for every move of the round, so computed once: per move
+        it took 80 % of the city's explanations."""
+        spec = self.s.rules.workload
+        out: dict[str, int] = {}
+        for u in self.s.units:
+            if u.workload > 0:
+                load = spec.steps(u.workload, len(self.after[u.id]))
+                out[u.county] = max(out.get(u.county, 0), load)
+        return out
+
+    @cached_property
+    def area_group(self) -> dict[str, str]:
+        """Unit → the area office whose group it belongs to (rule 37)."""
+        return {u: g for g, units in AgeGradient.groups(self.s).items() for u in units}
+
+    @cached_property
+    def leaders_moved(self) -> dict[str, tuple[int, int]]:
+        """County → (how many moved, how many there were) of the people rule 11 counts in
+        this round, as the checker counts them: today's role in its ``roles``, not
+        retired by the round, each county's own share."""
+        s, t = self.s, self.t
+        present = [p for p in s.people if not retired_by(s, p.id, t)]
+        groups = s.rules.rotation_volume.groups(s, present)
+        return {c: (sum(self.plan.moved(m, t) for m in pool), len(pool)) for c, pool in groups}
 
 
 def tenure_months(plan: Plan, person: str, period: int) -> int:
@@ -396,7 +427,6 @@ def _goal_reasons(rnd: _Round, person: Person, src: Unit, dst: Unit, due: bool) 
     rules = s.rules
     t = rnd.t
     out: list[Reason] = []
-    role = rnd.role(person.id, t - 1)
     level = rules.same_level
     if t == 1 and level.enabled and level.binds(s, person.id):
         out.append(_same_level_reason(rnd.plan, person))
@@ -449,17 +479,16 @@ def _goal_reasons(rnd: _Round, person: Person, src: Unit, dst: Unit, due: bool) 
     if age is not None:
         out.append(age)
     vol = rules.rotation_volume
-    if vol.enabled and role in vol.roles:
-        pool = [m for ms in rnd.before.values() for m in ms if rnd.role(m, t - 1) in vol.roles]
-        moved = sum(1 for m in pool if rnd.plan.moved(m, t))
-        target = vol.target(len(pool))
+    if vol.enabled and person.role in vol.roles:
+        moved, pool = rnd.leaders_moved[s.unit[person.unit].county]
+        target = vol.target(pool)
         if moved <= target:
             out.append(
                 Reason(
                     "rotation_volume",
-                    f"counts towards the yearly rotation of leaders ({moved} of {len(pool)}, "
+                    f"counts towards the yearly rotation of leaders ({moved} of {pool}, "
                     f"target {target}, rule 11)",
-                    f"计入年度领导干部交流比例（{len(pool)}人中交流{moved}人，目标{target}人）",
+                    f"计入年度领导干部交流比例（{pool}人中交流{moved}人，目标{target}人）",
                 )
             )
     work = _workload_reason(rnd, src, dst)
@@ -474,7 +503,7 @@ def _age_reason(rnd: _Round, person: Person, src: Unit, dst: Unit) -> Reason | N
     spec = s.rules.age_gradient
     if not spec.enabled:
         return None
-    group_of = {u: g for g, units in AgeGradient.groups(s).items() for u in units}
+    group_of = rnd.area_group
     group = group_of.get(dst.id)
     if group is None or group == group_of.get(src.id):
         return None
@@ -502,9 +531,8 @@ def _workload_reason(rnd: _Round, src: Unit, dst: Unit) -> Reason | None:
     spec = s.rules.workload
     if not spec.enabled or dst.workload <= 0:
         return None
-    loads = [spec.steps(u.workload, len(rnd.after[u.id])) for u in s.units if u.workload > 0]
     n = len(rnd.after[dst.id])
-    if spec.steps(dst.workload, n - 1) <= max(loads, default=0):
+    if spec.steps(dst.workload, n - 1) <= rnd.largest_load.get(dst.county, 0):
         return None
     before, now = dst.workload / max(n - 1, 1), dst.workload / n
     return Reason(
@@ -786,7 +814,7 @@ def _head_deputy_reason(rnd: _Round, person: Person, src: Unit) -> Reason | None
     spec = s.rules.head_deputy_apart
     if not spec.enabled or rnd.t != 1:
         return None
-    for _unit, deputy, heads in spec.pairs(s):
+    for _unit, deputy, heads in _head_deputy_pairs_of(s).get(person.id, ()):
         if person.id == deputy:
             others, other_role = [h for h in heads if rnd.plan.moved(h, 1)], "head"
         elif person.id in heads:
@@ -804,6 +832,20 @@ def _head_deputy_reason(rnd: _Round, person: Person, src: Unit) -> Reason | None
     return None
 
 
+def _head_deputy_pairs_of(s: Scenario) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
+    """Person → the pairs of rule 10 (``HeadDeputyApart.pairs``) they belong to, as head
+    or deputy: an index, so that each stay of a province reads its own pairs only."""
+
+    def index() -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
+        out: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+        for pair in s.rules.head_deputy_apart.pairs(s):
+            for pid in {pair[1], *pair[2]}:
+                out.setdefault(pid, []).append(pair)
+        return out
+
+    return s.memo(("head_deputy_pairs_of",), index)
+
+
 def _replacement_reason(rnd: _Round, person: Person, src: Unit) -> Reason | None:
     """A leader whose post nobody else may fill (leadership posts, eligibility, avoidance)."""
     s = rnd.s
@@ -814,7 +856,7 @@ def _replacement_reason(rnd: _Round, person: Person, src: Unit) -> Reason | None
         return None  # a deputy post may stay empty: it never forces a stay
     pairs = [spec for spec in s.rules.active() if isinstance(spec, PairRule) and spec.hard]
     eligibility = s.rules.promotion_eligibility
-    for q in s.people:
+    for q in _who_may_reach(s, src):
         if q.id == person.id or rnd.plan.unit_of(q.id, 1) is None:
             continue
         duty = obligation(s, q.id).duty
@@ -837,6 +879,23 @@ def _replacement_reason(rnd: _Round, person: Person, src: Unit) -> Reason | None
         f"no eligible replacement for the {ROLE_EN[role]} post of {src.name}",
         f"{src.name}{ROLE_ZH[role]}职位无符合条件的接替人选",
     )
+
+
+def _who_may_reach(s: Scenario, unit: Unit) -> Sequence[Person]:
+    """The people who may be placed in ``unit`` at all: those of its county when a hard
+    rotation scope confines everyone to their county (a province's 15,000 people are
+    then 150 candidates), else everyone."""
+    scope = s.rules.rotation_scope
+    if not (scope.enabled and scope.hard and scope.confines(s)):
+        return s.people
+
+    def by_county() -> dict[str, tuple[Person, ...]]:
+        out: dict[str, list[Person]] = {}
+        for p in s.people:
+            out.setdefault(s.unit[p.unit].county, []).append(p)
+        return {county: tuple(people) for county, people in out.items()}
+
+    return s.memo(("people_by_county",), by_county).get(unit.county, ())
 
 
 def _unit_needs_reason(rnd: _Round, person: Person, src: Unit) -> list[Reason]:

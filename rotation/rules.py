@@ -839,9 +839,14 @@ class HeadDeputyApart(RuleSpec):
 
     weight: float | None = 30
 
-    def pairs(self, scenario: Scenario) -> list[tuple[str, str, tuple[str, ...]]]:
+    def pairs(self, scenario: Scenario) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         """(unit, deputy, heads): each current deputy with the current heads of the
-        same unit they may not move together with (exempt pairs left out)."""
+        same unit they may not move together with (exempt pairs left out); computed once
+        per scenario (the reasons ask for every stay)."""
+        return scenario.memo(("head_deputy_pairs",), lambda: self._pairs(scenario))
+
+    @staticmethod
+    def _pairs(scenario: Scenario) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         from rotation.facts import forced_to_leave, teams_today
 
         teams = teams_today(scenario)
@@ -857,7 +862,7 @@ class HeadDeputyApart(RuleSpec):
                 bound = tuple(h for h in heads if not (forced and forced_to_leave(scenario, h)))
                 if bound:
                     out.append((unit.id, deputy, bound))
-        return out
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -1030,8 +1035,9 @@ class KinLowerMoves(RuleSpec):
     weight: float | None = 5
 
     @staticmethod
-    def pairs(scenario: Scenario) -> list[tuple[str, str]]:
-        """(higher, lower): related pairs in each other's way today, by rank.
+    def pairs(scenario: Scenario) -> tuple[tuple[str, str], ...]:
+        """(higher, lower): related pairs in each other's way today, by rank (computed
+        once per scenario).
 
         "In each other's way" is kin avoidance on today's units and roles, with the parts
         that :class:`KinAvoidance` keeps on (none when it is off: no avoidance, nothing
@@ -1041,9 +1047,13 @@ class KinLowerMoves(RuleSpec):
         is decided by a duty (mandatory rotation, a pin, frozen, near retirement,
         minimum service or stay; or retired) is left out.
         """
+        return scenario.memo(("kin_lower_pairs",), lambda: KinLowerMoves._pairs(scenario))
+
+    @staticmethod
+    def _pairs(scenario: Scenario) -> tuple[tuple[str, str], ...]:
         avoid = scenario.rules.kin_avoidance
         if not avoid.enabled:
-            return []
+            return ()
         out = []
         for rel in scenario.relations:
             a, b = scenario.person[rel.a], scenario.person[rel.b]
@@ -1056,7 +1066,7 @@ class KinLowerMoves(RuleSpec):
             if not kin_in_way(avoid, (ua, a.role), (ub, b.role)):
                 continue
             out.append((a.id, b.id) if ra > rb else (b.id, a.id))
-        return out
+        return tuple(out)
 
 
 # --- team composition ---------------------------------------------------------------
@@ -1109,12 +1119,17 @@ class AgeGradient(RuleSpec):
     @staticmethod
     def groups(scenario: Scenario) -> dict[str, tuple[str, ...]]:
         """Each area group by its area office: the office itself, then the units it
-        supervises (``area``), in the scenario's order."""
-        return {
-            a.id: (a.id, *(u.id for u in scenario.units if u.area == a.id))
-            for a in scenario.units
-            if a.kind == "area"
-        }
+        supervises (``area``), in the scenario's order (computed once per scenario)."""
+
+        def compute() -> dict[str, tuple[str, ...]]:
+            supervised: dict[str, list[str]] = {}
+            for u in scenario.units:
+                supervised.setdefault(u.area, []).append(u.id)
+            return {
+                a.id: (a.id, *supervised.get(a.id, ())) for a in scenario.units if a.kind == "area"
+            }
+
+        return scenario.memo(("area_groups",), compute)
 
     def band(self, size: int) -> tuple[int, int]:
         """(fewest young, most old) in a group of ``size``: ⌈young_share × size⌉ and

@@ -13,6 +13,7 @@ from rotation.generate import generate
 from rotation.models.build import build_model
 from rotation.plan import Plan
 from rotation.precheck import precheck
+from rotation.reasons import explain_moves, move_reasons
 from rotation.scenario import HistoryEntry, Scenario
 from rotation.solvers import solve
 from rotation.solvers.decompose import split
@@ -118,6 +119,29 @@ def test_rotation_volume_and_workload_are_each_countys_own():
     assert sorted(s.unit[v.unit].county for v in found["workload"]) == sorted(
         {u.county for u in s.units}
     )
+
+
+def test_the_reasons_count_rotation_volume_and_workload_county_by_county():
+    # 东县: heads H1 (A1) and H2 (A2), H1 moves to A2; 西县: heads H3, H4, H5 (B1–B3), two
+    # move. 东县's share is 1 of 2 with a target of ⌈0.2 × 2⌉ = 1, so H1's move counts
+    # towards it; over both counties it would be 3 of 5 against a target of 1.
+    # Workloads: A2 carries 10 (5 per person with H1, 10 alone), B1 carries 30 alone:
+    # H1 eases 东县's largest load (10 → 5), which the city's largest (B1's 30) would hide.
+    east = [dataclasses.replace(unit(u), county="东县") for u in ("A1", "A2")]
+    west = [dataclasses.replace(unit(u), county="西县") for u in ("B1", "B2", "B3")]
+    units = [*east, *west]
+    units[1] = dataclasses.replace(units[1], workload=10.0)
+    units[2] = dataclasses.replace(units[2], workload=30.0)
+    heads = [person(f"H{k}", u.id, 2, role="head") for k, u in enumerate(units, start=1)]
+    s = scenario(units, heads, enable=("rotation_volume", "workload"))
+    plan = Plan(
+        s, {("H1", 1): "A2", ("H2", 1): "A2", ("H3", 1): "B2", ("H4", 1): "B3", ("H5", 1): "B3"}
+    )
+    reasons = {m.person: [r.kind for r in rs] for m, rs in explain_moves(plan)}
+    assert "rotation_volume" in reasons["H1"] and "workload" in reasons["H1"]
+    assert "rotation_volume" not in reasons["H3"]  # 西县: 2 of 3 against a target of 1
+    texts = move_reasons(plan, next(m for m in plan.iter_moves() if m.person == "H1"))
+    assert "(1 of 2, target 1, rule 11)" in " ".join(texts)
 
 
 def test_kin_organ_leader_is_per_county():

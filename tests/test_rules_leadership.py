@@ -309,12 +309,12 @@ def test_head_deputy_apart_exempts_pairs_whose_moves_are_both_forced():
         head_deputy_apart={"weight": None},
     )
     assert forced_to_leave(s, "P2") and forced_to_leave(s, "P3")
-    assert s.rules.head_deputy_apart.pairs(s) == []
+    assert s.rules.head_deputy_apart.pairs(s) == ()
     r = assert_optimal(s)
     assert all(placed(r)[p] != "U1" for p in ("P1", "P2", "P3"))
     # one forced move alone does not exempt: P3 unpinned is bound to P1
     s2 = s.replace(pins=())
-    assert s2.rules.head_deputy_apart.pairs(s2) == [("U1", "P3", ("P1",))]
+    assert s2.rules.head_deputy_apart.pairs(s2) == (("U1", "P3", ("P1",)),)
 
 
 def test_head_deputy_apart_soft_costs_each_deputy_moved_with_the_head():

@@ -49,11 +49,11 @@ def check_age_gradient(scenario: Scenario, plan: Plan, spec: Any) -> list[Violat
     """Rule 37: area groups outside the age bands: too few under ``young_age`` (amount:
     ⌈young_share × n⌉ − young) or too many over ``old_age`` (old − ⌊old_share × n⌋)."""
     n, out = Names(scenario), []
+    rosters = {t: plan.rosters(t) for t in scenario.periods}  # once: a province has 300 areas
     for area, group in spec.groups(scenario).items():
         for t in scenario.periods:
             on = period_date(scenario.plan_date, t)
-            rosters = plan.rosters(t)
-            people = [pid for uid in group for pid in rosters[uid]]
+            people = [pid for uid in group for pid in rosters[t][uid]]
             brackets = [spec.bracket(scenario.person[pid], on) for pid in people]
             young, old = brackets.count("young"), brackets.count("old")
             least, most = spec.band(len(people))
