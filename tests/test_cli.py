@@ -211,3 +211,19 @@ def test_a_malformed_cell_is_reported_in_chinese_with_lang_zh(
         f"错误：{folder / 'people.csv'}，第4行，“birth_date”列："
         "无法识别日期“1990-13-45”（可写作2019-03-01、2019-03、2019.03或201903）\n"
     )
+
+
+def test_solve_and_check_number_the_tiers_alike(
+    solved: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the bundled district has no published plan: tier 2 (keep_published) prices nothing
+    # and is not solved; the tiers after it are numbered as the scenario and check have them
+    assert main(["solve", "--out", str(solved), "--lang", "en"]) == 0
+    solved_lines = [line for line in capsys.readouterr().out.splitlines() if line[:5] == "tier "]
+    plan = str(solved / "assignments.csv")
+    assert main(["check", str(default_scenario()), plan, "--lang", "en"]) == 0
+    checked = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    for line in solved_lines:
+        label = line[: line.index(")") + 1]
+        assert any(c.startswith(label + ":") for c in checked), label
+    assert [line[:6] for line in solved_lines] == ["tier 1", "tier 3", "tier 4", "tier 5"]

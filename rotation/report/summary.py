@@ -41,10 +41,19 @@ def format_table(frame: pd.DataFrame) -> str:
 
 
 def tier_lines(result: Result, lang: str = "en") -> list[str]:
-    """One line per tier of the objective: its rules, value and bound."""
+    """One line per tier the solver minimised: its rules, value and bound. Tiers are
+    numbered as the scenario's objective has them (``Objective.tiers_for``), as ``rotation
+    check`` numbers them: a tier with nothing to price (``keep_published`` without a
+    published plan) is not solved, and the tiers after it keep their numbers."""
     zh = lang == "zh"
     lines = []
-    for i, tier in enumerate(result.tiers, 1):
+    number: dict[tuple[str, ...], int] = {}
+    if result.plan is not None:
+        s = result.plan.scenario
+        for k, group in enumerate(s.objective.tiers_for(s.rules), 1):
+            number[tuple(spec.name for spec in group)] = k
+    for position, tier in enumerate(result.tiers, 1):
+        i = number.get(tuple(tier.rules), position)
         rules = ", ".join(tier.rules)
         if zh:
             lines.append(
