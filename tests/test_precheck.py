@@ -334,3 +334,25 @@ def test_solve_stops_before_solving(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert not (out / "assignments.csv").exists()
     assert main(["solve", str(folder), "--out", str(out), "--lang", "zh"]) == 1
     assert "未进行求解" in capsys.readouterr().out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.frozensets(st.sampled_from("ABCDE"), min_size=1), st.integers(1, 3)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.dictionaries(st.sampled_from("ABCDE"), st.integers(0, 4)),
+    st.sampled_from(["sink", "source"]),
+)
+def test_the_greedy_shortcut_skips_only_flows_that_find_nothing(
+    groups: list[tuple[frozenset[str], int]], cap: dict[str, int], side: str
+) -> None:
+    from rotation.precheck import _greedy_fits, _max_flow_groups
+
+    classes: dict[frozenset[str], list[str]] = {}
+    for units, n in groups:
+        classes.setdefault(units, []).extend(f"p{len(classes)}-{k}" for k in range(n))
+    if _greedy_fits(classes, cap, side):
+        assert _max_flow_groups(classes, cap, side) == []
