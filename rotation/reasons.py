@@ -653,6 +653,16 @@ def explain_move(plan: Plan, move: Move, rnd: _Round | None = None) -> list[Reas
     found = _counterfactual(rnd, move)
     if found or reasons:
         return found + reasons
+    if rnd.plan.unit_of(move.person, move.period + 1) == dst.id:
+        # undone in this round alone, the move comes a round later (the counterfactual)
+        year = rnd.plan.year(move.period)
+        return [
+            Reason(
+                "optional",
+                f"no rule requires this move in {year} (a year later would do as well)",
+                f"此交流非{year}年所必需（推迟一年方案亦不变差）",
+            )
+        ]
     return [
         Reason(
             "optional",

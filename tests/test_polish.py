@@ -74,6 +74,8 @@ def test_an_undo_that_would_break_a_hard_rule_is_not_made():
     assert validate(s, plan) == []
     move, reasons = explain_moves(plan)[0]
     assert reasons[0].kind == "optional"
+    assert reasons[0].en == "no rule requires this move in 2027 (a year later would do as well)"
+    assert reasons[0].zh == "此交流非2027年所必需（推迟一年方案亦不变差）"
     assert [v.rule for v in validate(s, _undone(plan, move, whole=True))] == ["headcount"]
     assert tier_values(s, _undone(plan, move, whole=False)) == tier_values(s, plan)
     assert without_optional_moves(plan) is plan
