@@ -32,6 +32,19 @@ EDUCATION = ("doctorate", "master", "bachelor", "college", "secondary")
 """Education levels, highest first (博士, 硕士, 本科, 大专, 中专及以下)."""
 
 
+def _unknown_person(pid: str, table: str, index: int, column: str) -> ScenarioError:
+    """A record naming someone who is not among the people: most often someone who has
+    left (a resignation, a transfer) and was taken out of the people table alone."""
+    return ScenarioError(
+        f"unknown person '{pid}': not in the people table (for someone who has left, "
+        "remove their rows from this table too)",
+        zh=f"未知的人员“{pid}”：人员表中没有此人（已离开的人员，其在本表中的记录也应删除）",
+        table=table,
+        index=index,
+        column=column,
+    )
+
+
 def _fail(message: str, column: str, *, zh: str) -> ScenarioError:
     return ScenarioError(message, zh=zh, column=column)
 
@@ -687,13 +700,7 @@ class Scenario:
         for i, r in enumerate(self.relations):
             for column, pid in (("a", r.a), ("b", r.b)):
                 if pid not in person_ids:
-                    raise ScenarioError(
-                        f"unknown person '{pid}'",
-                        table="relations",
-                        index=i,
-                        column=column,
-                        zh=f"未知的人员“{pid}”",
-                    )
+                    raise _unknown_person(pid, "relations", i, column)
             pair = frozenset((r.a, r.b))
             if pair in seen_pairs:
                 raise ScenarioError(
@@ -706,13 +713,7 @@ class Scenario:
             seen_pairs.add(pair)
         for i, h in enumerate(self.history):
             if h.person not in person_ids:
-                raise ScenarioError(
-                    f"unknown person '{h.person}'",
-                    table="history",
-                    index=i,
-                    column="person",
-                    zh=f"未知的人员“{h.person}”",
-                )
+                raise _unknown_person(h.person, "history", i, "person")
             if h.unit not in unit_ids:
                 raise ScenarioError(
                     f"unknown unit '{h.unit}'",
@@ -732,13 +733,7 @@ class Scenario:
         pinned: set[tuple[str, int | None]] = set()
         for i, pin in enumerate(self.pins):
             if pin.person not in person_ids:
-                raise ScenarioError(
-                    f"unknown person '{pin.person}'",
-                    table="pins",
-                    index=i,
-                    column="person",
-                    zh=f"未知的人员“{pin.person}”",
-                )
+                raise _unknown_person(pin.person, "pins", i, "person")
             if pin.unit not in unit_ids:
                 raise ScenarioError(
                     f"unknown unit '{pin.unit}'",
@@ -848,13 +843,7 @@ class Scenario:
                 )
         for i, a in enumerate(self.absences):
             if a.person not in person_ids:
-                raise ScenarioError(
-                    f"unknown person '{a.person}'",
-                    table="absences",
-                    index=i,
-                    column="person",
-                    zh=f"未知的人员“{a.person}”",
-                )
+                raise _unknown_person(a.person, "absences", i, "person")
             for column, label, value in (
                 ("earliest", "最早轮次", a.earliest),
                 ("latest", "最晚轮次", a.latest),

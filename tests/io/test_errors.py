@@ -529,3 +529,17 @@ def test_xlsx_error_names_the_header_as_written(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as info:
         read_scenario(folder)
     assert "units.xlsx, row 3, column '最多人数'" in str(info.value)
+
+
+def test_someone_taken_out_of_the_people_table_alone_is_named_with_the_fix(
+    tmp_path: Path,
+) -> None:
+    # P4 has left: their row is gone from people.csv, but pins.csv still places them
+    people = "\n".join(line for line in FILES["people.csv"].splitlines() if line[:3] != "P4,")
+    folder = make_folder(tmp_path, {"people.csv": people + "\n"})
+    with pytest.raises(ScenarioError) as info:
+        read_scenario(folder)
+    assert info.value.file is not None and Path(info.value.file).name == "pins.csv"
+    assert "unknown person 'P4'" in str(info.value)
+    assert "remove their rows from this table too" in str(info.value)
+    assert "已离开的人员，其在本表中的记录也应删除" in info.value.text("zh")
