@@ -217,7 +217,8 @@ def test_solve_and_check_number_the_tiers_alike(
     solved: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # the bundled district has no published plan: tier 2 (keep_published) prices nothing
-    # and is not solved; the tiers after it are numbered as the scenario and check have them
+    # and is not solved (its line says so); every tier is numbered as the scenario and
+    # check have it
     assert main(["solve", "--out", str(solved), "--lang", "en"]) == 0
     solved_lines = [line for line in capsys.readouterr().out.splitlines() if line[:5] == "tier "]
     plan = str(solved / "assignments.csv")
@@ -226,4 +227,5 @@ def test_solve_and_check_number_the_tiers_alike(
     for line in solved_lines:
         label = line[: line.index(")") + 1]
         assert any(c.startswith(label + ":") for c in checked), label
-    assert [line[:6] for line in solved_lines] == ["tier 1", "tier 3", "tier 4", "tier 5"]
+    assert [line[:6] for line in solved_lines] == ["tier 1", "tier 2", "tier 3", "tier 4", "tier 5"]
+    assert solved_lines[1] == "tier 2 (keep_published): nothing to price, not solved"

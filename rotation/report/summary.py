@@ -41,28 +41,37 @@ def format_table(frame: pd.DataFrame) -> str:
 
 
 def tier_lines(result: Result, lang: str = "en") -> list[str]:
-    """One line per tier the solver minimised: its rules, value and bound. Tiers are
+    """One line per tier of the objective: its rules, value and bound. Tiers are
     numbered as the scenario's objective has them (``Objective.tiers_for``), as ``rotation
-    check`` numbers them: a tier with nothing to price (``keep_published`` without a
-    published plan) is not solved, and the tiers after it keep their numbers."""
+    check`` numbers them; a tier with nothing to price (``keep_published`` without a
+    published plan) is not solved, and its line says so."""
     zh = lang == "zh"
-    lines = []
-    number: dict[tuple[str, ...], int] = {}
+    solved = {tuple(tier.rules): tier for tier in result.tiers}
+    configured: list[tuple[str, ...]] = list(solved)
     if result.plan is not None:
         s = result.plan.scenario
-        for k, group in enumerate(s.objective.tiers_for(s.rules), 1):
-            number[tuple(spec.name for spec in group)] = k
-    for position, tier in enumerate(result.tiers, 1):
-        i = number.get(tuple(tier.rules), position)
-        rules = ", ".join(tier.rules)
-        if zh:
+        configured = [tuple(spec.name for spec in g) for g in s.objective.tiers_for(s.rules)]
+        if not set(solved) <= set(configured):  # tiers the solver grouped otherwise
+            configured = list(solved)
+    last = max((k for k, rules in enumerate(configured) if rules in solved), default=-1)
+    lines = []
+    for k, rules in enumerate(configured[: last + 1]):
+        label = f"第{k + 1}层目标" if zh else f"tier {k + 1}"
+        names = ", ".join(rules)
+        tier = solved.get(rules)
+        if tier is None:  # skipped between solved tiers: nothing in it had a cost to price
             lines.append(
-                f"第{i}层目标 ({rules}): 值 {_num(tier.value)}  下界 {_num(tier.bound)}  "
-                f"{tier.status}"
+                f"{label} ({names}): 无计价项，未求解"
+                if zh
+                else f"{label} ({names}): nothing to price, not solved"
+            )
+        elif zh:
+            lines.append(
+                f"{label} ({names}): 值 {_num(tier.value)}  下界 {_num(tier.bound)}  {tier.status}"
             )
         else:
             lines.append(
-                f"tier {i} ({rules}): value {_num(tier.value)}  bound {_num(tier.bound)}  "
+                f"{label} ({names}): value {_num(tier.value)}  bound {_num(tier.bound)}  "
                 f"{tier.status}"
             )
     return lines
