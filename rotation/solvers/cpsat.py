@@ -24,6 +24,7 @@ from rotation.solvers.staged import (
     plan_cost,
     run_stages,
     settings_for,
+    tier_rank,
     with_plan,
 )
 from rotation.validate import tier_values
@@ -336,8 +337,7 @@ def better_start(scenario: Scenario, start: Plan | None, result: Result) -> Resu
     11). The tier bounds stay valid: the start meets every bound a stage added."""
     if start is None or result.plan is None:
         return result
-    ours = [round(v, 6) for v in tier_values(scenario, start)]
-    if ours >= [round(v, 6) for v in tier_values(scenario, result.plan)]:
+    if tier_rank(tier_values(scenario, start)) >= tier_rank(tier_values(scenario, result.plan)):
         return result
     return with_plan(result, start)
 

@@ -22,10 +22,8 @@ from dataclasses import replace
 from rotation.plan import Move, Plan
 from rotation.reasons import explain_moves
 from rotation.result import Result
-from rotation.solvers.staged import with_plan
+from rotation.solvers.staged import FEASIBLE, tier_rank, with_plan
 from rotation.validate import measure, tier_values, validate
-
-FEASIBLE = "FEASIBLE"
 
 
 def polished(result: Result) -> Result:
@@ -48,7 +46,7 @@ def without_optional_moves(plan: Plan) -> Plan:
     left name no move that can go (``plan`` itself when none can); see the module's
     docstring."""
     scenario = plan.scenario
-    score = _rank(tier_values(scenario, plan))
+    score = tier_rank(tier_values(scenario, plan))
     while True:  # each pass makes the plan strictly better, so this ends
         start = plan
         for move, reasons in explain_moves(start):
@@ -61,17 +59,12 @@ def without_optional_moves(plan: Plan) -> Plan:
                 found = measure(scenario, candidate)
                 if validate(scenario, candidate, found):
                     continue
-                ranked = _rank(tier_values(scenario, candidate, found))
+                ranked = tier_rank(tier_values(scenario, candidate, found))
                 if ranked < score:
                     plan, score = candidate, ranked
                     break
         if plan is start:
             return plan
-
-
-def _rank(values: list[float]) -> list[float]:
-    """Tier values rounded so that float noise does not order two equal plans."""
-    return [round(v, 6) for v in values]
 
 
 def _undone(plan: Plan, move: Move, whole: bool) -> Plan | None:

@@ -166,6 +166,12 @@ def plan_cost(scenario: Scenario, plan: Plan) -> PlanCost:
     return PlanCost(amount, objective, weight)
 
 
+def tier_rank(values: Sequence[float]) -> list[float]:
+    """Tier values as plans are ranked by them, lexicographically: rounded, so that float
+    noise in the checker's sums does not order two equal plans."""
+    return [round(v, 6) for v in values]
+
+
 def with_plan(result: Result, plan: Plan) -> Result:
     """``result`` carrying ``plan`` (a plan of the same scenario that meets every bound of
     its stages) instead: objective, penalties and tier values recomputed by the checker,
