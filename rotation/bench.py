@@ -248,9 +248,8 @@ def _bad_arguments(
     if unknown:
         return f"unknown solver {unknown[0]!r} (known: {', '.join(SOLVERS)})"
     for spec in instances:
-        name = spec.partition("@")[0]
         try:
-            limit = instance_limit(spec, time_limit)[1]
+            name, limit = instance_limit(spec, time_limit)
         except ValueError:
             return f"{spec!r}: the time limit after '@' must be a number of seconds"
         if not limit > 0:
