@@ -544,18 +544,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return bench_main(argv[1:])
     args = parser().parse_args(argv)
+    lang = getattr(args, "lang", default_lang())  # generate has no --lang: the locale's
+    label = "错误：" if lang == "zh" else "error: "
     try:
         return int(args.run(args))
     except ScenarioError as exc:
-        lang = getattr(args, "lang", default_lang())
-        print(("错误：" if lang == "zh" else "error: ") + exc.text(lang), file=sys.stderr)
+        print(label + exc.text(lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stderr.close()
         return EXIT_OK
     except OSError as exc:  # a folder that cannot be written (a bad --out, a full disk)
         where = f"{exc.filename}: " if exc.filename else ""
-        label = "错误：" if getattr(args, "lang", default_lang()) == "zh" else "error: "
         print(f"{label}{where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
