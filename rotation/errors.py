@@ -72,11 +72,19 @@ class ScenarioError(ValueError):
         elif self.index is not None and not self.file:
             where.append(f"第{self.index + 1}条" if zh else f"record {self.index + 1}")
         if self.column:
-            where.append(f"“{self.column}”列" if zh else f"column '{self.column}'")
+            where.append(self.column_words(lang))
         message = self.message_zh if zh else self.message
         if not where:
             return message
         return f"{'，'.join(where)}：{message}" if zh else f"{', '.join(where)}: {message}"
+
+    def column_words(self, lang: str = "en") -> str:
+        """The column named in ``lang``; in a settings file (scenario.toml) the column is
+        a setting, and is called one."""
+        setting = self.file is not None and self.file.endswith(".toml")
+        if lang == "zh":
+            return f"“{self.column}”{'设置项' if setting else '列'}"
+        return f"{'setting' if setting else 'column'} '{self.column}'"
 
     def __str__(self) -> str:
         return self.text("en")

@@ -57,5 +57,13 @@ def test_the_location_reads_in_chinese() -> None:
     assert moved.text("zh") == "pins.csv，第3行，“unit”列：未知的单位“U9”"
 
 
+def test_a_setting_of_scenario_toml_is_called_a_setting() -> None:
+    error = ScenarioError(
+        "horizon must be 1 to 10", zh="规划年数须为1至10", file="s/scenario.toml", column="horizon"
+    )
+    assert str(error) == "s/scenario.toml, setting 'horizon': horizon must be 1 to 10"
+    assert error.text("zh") == "s/scenario.toml，“horizon”设置项：规划年数须为1至10"
+
+
 def test_an_error_without_a_translation_falls_back_to_english() -> None:
     assert ScenarioError("odd", file="a.csv").text("zh") == "a.csv：odd"

@@ -469,7 +469,9 @@ def test_malformed_input(tmp_path: Path, case: Case) -> None:
         assert f"row {case.row}" in message
     assert error.column == case.column, message
     if case.column is not None:
-        assert f"column '{case.column}'" in message
+        # a table has columns, scenario.toml has settings
+        noun = "setting" if case.file.endswith(".toml") else "column"
+        assert f"{noun} '{case.column}'" in message
     assert case.words in message
     # the same error in Chinese: the location in Chinese words, the message translated
     zh = error.text("zh")
@@ -477,7 +479,7 @@ def test_malformed_input(tmp_path: Path, case: Case) -> None:
     if case.row is not None:
         assert f"第{case.row}行" in zh
     if case.column is not None:
-        assert f"“{case.column}”列" in zh
+        assert f"“{case.column}”{'设置项' if case.file.endswith('.toml') else '列'}" in zh
     assert HAN.search(error.message_zh) and error.message_zh != error.message, zh
 
 
