@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
+import rotation
+from rotation.errors import ScenarioError
 from rotation.plan import Plan
 from rotation.reasons import explain_moves
 from rotation.result import Result, TierResult
-from rotation.scenario import Scenario
+from rotation.scenario import Scenario, SolverSettings
+from rotation.solvers import cpsat
 from rotation.solvers.polish import _undone, polished, without_optional_moves
 from rotation.validate import objective, tier_values, validate
 from tests.helpers import person, plan_of, scenario, unit
@@ -95,3 +102,46 @@ def test_a_proven_result_is_left_as_it_is():
     s = scenario([unit("U1"), unit("U2")], [person("P1", "U1"), person("P2", "U2")])
     proven = result_of(plan_of(s, {"P1": "U2"}), "OPTIMAL")
     assert polished(proven) is proven
+
+
+def test_the_polish_stops_at_its_deadline():
+    s = scenario([unit("U1"), unit("U2")], [person("P1", "U1"), person("P2", "U2")])
+    plan = plan_of(s, {"P1": "U2"})
+    assert without_optional_moves(plan, deadline=0.0) is plan
+    late = result_of(plan, "FEASIBLE")
+    assert polished(late, deadline=0.0).plan is plan
+
+
+def test_the_solve_keeps_the_polish_share_of_the_time_limit_back(monkeypatch):
+    """The solver gets the time limit less ``polish_share``; the result and its message
+    give the caller's limit."""
+    s = scenario([unit("U1"), unit("U2")], [person("P1", "U1"), person("P2", "U2")])
+    plan = plan_of(s, {"P1": "U2"})
+    limits: list[float] = []
+    status = "FEASIBLE"
+
+    def run(scenario: Scenario, *, time_limit: float, **_: object) -> Result:
+        limits.append(time_limit)
+        if status == "UNKNOWN":
+            return Result("UNKNOWN", None, message="no plan was found within 19 s", wall_time=19)
+        return result_of(plan, status)
+
+    monkeypatch.setattr(cpsat, "solve", run)
+    found = rotation.solve(s, time_limit=20)
+    assert limits == [20 * (1 - s.solver.polish_share)] and s.solver.polish_share == 0.05
+    assert found.time_limit == 20
+    assert found.plan is not None and list(found.plan.iter_moves()) == []  # polished
+    rotation.solve(s.replace(solver=replace(s.solver, polish_share=0)), time_limit=20)
+    assert limits[-1] == 20
+    status = "UNKNOWN"
+    lost = rotation.solve(s, time_limit=20)
+    assert lost.time_limit == 20
+    assert lost.message == "no plan was found within 20 s; allow more time"
+    assert lost.message_zh == "20秒内未找到方案，请延长求解时间"
+
+
+def test_the_polish_share_is_read_and_checked():
+    with pytest.raises(ScenarioError, match="polish_share") as caught:
+        SolverSettings(polish_share=1.0)
+    assert caught.value.column == "polish_share"
+    assert SolverSettings(polish_share=0).polish_share == 0

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rotation.result import Result
@@ -68,7 +70,8 @@ def solve(
     :func:`rotation.replan.changes` says what changed and why.
 
     A plan the time limit stopped before it was proven optimal has the moves that no
-    rule needs taken out, on the checker alone (:mod:`rotation.solvers.polish`).
+    rule needs taken out, on the checker alone (:mod:`rotation.solvers.polish`), in the
+    ``polish_share`` of the time limit kept back for it.
     """
     if previous is not None:
         from rotation.replan import with_previous
@@ -102,10 +105,22 @@ def solve(
     else:
         raise ValueError(f"unknown solver {solver!r}: choose one of {', '.join(SOLVERS)}")
     from rotation.solvers.polish import polished
+    from rotation.solvers.staged import UNKNOWN, timed_out
 
-    return polished(
-        run(scenario, time_limit=time_limit, seed=seed, workers=workers, log=log, explain=explain)
+    started = time.perf_counter()
+    limit = scenario.solver.time_limit if time_limit is None else time_limit
+    result = run(
+        scenario,
+        time_limit=limit * (1 - scenario.solver.polish_share),
+        seed=seed,
+        workers=workers,
+        log=log,
+        explain=explain,
     )
+    if result.status == UNKNOWN:  # the limit the caller gave, not the solve's share of it
+        en, zh = timed_out(limit)
+        return replace(result, time_limit=limit, message=en, message_zh=zh)
+    return replace(polished(result, deadline=started + limit), time_limit=limit)
 
 
 __all__ = ["SOLVERS", "solve"]

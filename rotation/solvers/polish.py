@@ -12,10 +12,14 @@ solver ranks plans). An undo can make another move optional (someone who now lea
 from where they started), so the explanations are read again until a pass changes
 nothing. Each try costs one run of the checker (0.05 s on ``district-5y``), and the
 explanation of the last pass is the one the report reads.
+
+The polish runs in the share of the time limit the solve keeps back for it
+(``[solver] polish_share``) and stops at its deadline with the best plan it has.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import replace
 
@@ -26,32 +30,35 @@ from rotation.solvers.staged import FEASIBLE, tier_rank, with_plan
 from rotation.validate import measure, tier_values, validate
 
 
-def polished(result: Result) -> Result:
-    """``result`` with :func:`without_optional_moves` applied to its plan when the plan is
-    not proven optimal (a proven plan has no move to spare); objective, penalties and
-    tier values are recomputed, the bounds stay (they hold for every plan)."""
+def polished(result: Result, deadline: float = math.inf) -> Result:
+    """``result`` with :func:`without_optional_moves` applied to its plan, until
+    ``deadline`` (``time.perf_counter()``), when the plan is not proven optimal (a proven
+    plan has no move to spare); objective, penalties and tier values are recomputed, the
+    bounds stay (they hold for every plan)."""
     if result.status != FEASIBLE or result.plan is None:
         return result
     started = time.perf_counter()
-    plan = without_optional_moves(result.plan)
+    plan = without_optional_moves(result.plan, deadline)
     if plan is result.plan:
         return result
     better = with_plan(result, plan)
     return replace(better, wall_time=result.wall_time + time.perf_counter() - started)
 
 
-def without_optional_moves(plan: Plan) -> Plan:
+def without_optional_moves(plan: Plan, deadline: float = math.inf) -> Plan:
     """``plan`` with each move explained as optional undone where an undone plan is
     allowed and better tier by tier, pass after pass until the explanations of the plan
-    left name no move that can go (``plan`` itself when none can); see the module's
-    docstring."""
+    left name no move that can go or ``deadline`` (``time.perf_counter()``) has passed
+    (``plan`` itself when none can go); see the module's docstring."""
     scenario = plan.scenario
     score = tier_rank(tier_values(scenario, plan))
-    while True:  # each pass makes the plan strictly better, so this ends
+    while time.perf_counter() < deadline:  # each pass makes the plan strictly better
         start = plan
         for move, reasons in explain_moves(start):
             if reasons[0].kind != "optional":
                 continue
+            if time.perf_counter() >= deadline:
+                return plan
             for whole in (True, False):
                 candidate = _undone(plan, move, whole)
                 if candidate is None:
@@ -64,7 +71,8 @@ def without_optional_moves(plan: Plan) -> Plan:
                     plan, score = candidate, ranked
                     break
         if plan is start:
-            return plan
+            break
+    return plan
 
 
 def _undone(plan: Plan, move: Move, whole: bool) -> Plan | None:

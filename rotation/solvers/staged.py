@@ -271,6 +271,13 @@ def run_stages(
     elif status == INFEASIBLE:
         en, zh = "the rules cannot all hold", "各项规则无法同时满足"
     else:
-        en = f"no plan was found within {settings.time_limit:g} s; allow more time"
-        zh = f"{settings.time_limit:g}秒内未找到方案，请延长求解时间"
+        en, zh = timed_out(settings.time_limit)
     return Result(status, None, message=en, message_zh=zh, **common)
+
+
+def timed_out(time_limit: float) -> tuple[str, str]:
+    """What a solve that found no plan within ``time_limit`` says, in English and Chinese."""
+    return (
+        f"no plan was found within {time_limit:g} s; allow more time",
+        f"{time_limit:g}秒内未找到方案，请延长求解时间",
+    )
