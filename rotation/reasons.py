@@ -36,7 +36,7 @@ from rotation.facts import (
     work_start,
 )
 from rotation.rules import AgeGradient, FewestMoves, PairRule
-from rotation.validate.common import SKILL_ZH, tenure_text, years_text
+from rotation.validate.common import SKILL_ZH, tenure_text, years_number, years_text
 
 if TYPE_CHECKING:
     from rotation.plan import Move, Plan
@@ -108,10 +108,6 @@ def ordinal(rank: int, lang: str) -> str:
         return f"第{ORDINAL_ZH[rank] if rank < len(ORDINAL_ZH) else rank + 1}意向"
     word = ORDINAL_EN[rank] if rank < len(ORDINAL_EN) else f"choice {rank + 1}"
     return f"{word} preference"
-
-
-def _years(value: float) -> str:
-    return f"{value:g}"
 
 
 # ---------------------------------------------------------------------------
@@ -219,8 +215,8 @@ def tenure_reason(months: int, limit: float, unit: Unit) -> Reason:
     """``9 years in 城关镇纪委 (limit 5)``."""
     return Reason(
         "mandatory_rotation",
-        f"{tenure_text(months)} in {unit.name} (limit {_years(limit)})",
-        f"在{unit.name}任职{tenure_text(months, 'zh')}（满{_years(limit)}年须交流）",
+        f"{tenure_text(months)} in {unit.name} (limit {years_number(limit)})",
+        f"在{unit.name}任职{tenure_text(months, 'zh')}（满{years_number(limit)}年须交流）",
     )
 
 
@@ -297,19 +293,19 @@ def _eligibility_text(plan: Plan, person: Person, role: str) -> tuple[str, str]:
     zh: list[str] = []
     if role == "head":
         months = months_between(level_start(person), on)
-        en.append(f"{tenure_text(months)} as deputy (min {_years(spec.deputy_years)})")
-        zh.append(f"任副职{tenure_text(months, 'zh')}（需{_years(spec.deputy_years)}年）")
+        en.append(f"{tenure_text(months)} as deputy (min {years_number(spec.deputy_years)})")
+        zh.append(f"任副职{tenure_text(months, 'zh')}（需{years_number(spec.deputy_years)}年）")
     elif person.rank in spec.rank_years:
         months = months_between(person.rank_since or person.post_start, on)
-        need = _years(spec.rank_years[person.rank])
+        need = years_number(spec.rank_years[person.rank])
         en.append(f"{tenure_text(months)} at rank {person.rank} (min {need})")
         zh.append(f"任{person.rank}{tenure_text(months, 'zh')}（需{need}年）")
     work = months_between(work_start(s, person.id), on)
-    en.append(f"{tenure_text(work)} of work (min {_years(spec.work_years)})")
-    zh.append(f"工作{tenure_text(work, 'zh')}（需{_years(spec.work_years)}年）")
+    en.append(f"{tenure_text(work)} of work (min {years_number(spec.work_years)})")
+    zh.append(f"工作{tenure_text(work, 'zh')}（需{years_number(spec.work_years)}年）")
     grass = grassroots_months(s, person.id)
-    en.append(f"{tenure_text(grass)} at the grassroots (min {_years(spec.grassroots_years)})")
-    zh.append(f"基层工作{tenure_text(grass, 'zh')}（需{_years(spec.grassroots_years)}年）")
+    en.append(f"{tenure_text(grass)} at the grassroots (min {years_number(spec.grassroots_years)})")
+    zh.append(f"基层工作{tenure_text(grass, 'zh')}（需{years_number(spec.grassroots_years)}年）")
     return ", ".join(en), "，".join(zh)
 
 
@@ -388,7 +384,7 @@ def _same_level_reason(plan: Plan, person: Person, period: int = 1) -> Reason:
     """``12 years at the same level (rule 2: should move after 10)``, by round ``period``."""
     s = plan.scenario
     months = months_between(level_start(person), round_date(s, period))
-    years = _years(s.rules.same_level.years)
+    years = years_number(s.rules.same_level.years)
     return Reason(
         "same_level",
         f"{tenure_text(months)} at the same level (rule 2: should move after {years})",
@@ -414,10 +410,11 @@ def _long_tenure_reason(plan: Plan, person: Person, unit: Unit, period: int = 1)
     else:
         months = plan.tenure_months(person.id, period) or 0
     tier = max((float(y) for y in spec.tiers if months >= round(float(y) * 12)), default=0.0)
+    after = years_number(tier)
     return Reason(
         "long_tenure",
-        f"{tenure_text(months)} in {unit.name} (rule 7: should move after {_years(tier)} years)",
-        f"在{unit.name}任职{tenure_text(months, 'zh')}（一般干部满{_years(tier)}年应交流）",
+        f"{tenure_text(months)} in {unit.name} (rule 7: should move after {after} years)",
+        f"在{unit.name}任职{tenure_text(months, 'zh')}（一般干部满{after}年应交流）",
     )
 
 
@@ -754,7 +751,7 @@ def _duty_stay(plan: Plan, person: Person) -> Reason | None:
             f"暂不交流：{is_frozen(person, s.plan_date)}",
         )
     if ob.duty is Duty.STAY_NEAR_RETIREMENT:
-        years = _years(s.rules.near_retirement.years)
+        years = years_number(s.rules.near_retirement.years)
         return Reason(
             "near_retirement",
             f"retires on {ob.retires}, within {years} years (not rotated)",
@@ -763,7 +760,7 @@ def _duty_stay(plan: Plan, person: Person) -> Reason | None:
     if ob.duty is Duty.STAY_SERVICE:
         spec = s.rules.minimum_service
         unit = s.unit[person.unit]
-        years = _years(spec.township_years if unit.kind == "township" else spec.years)
+        years = years_number(spec.township_years if unit.kind == "township" else spec.years)
         since = work_start(s, person.id)
         return Reason(
             "minimum_service",
@@ -775,7 +772,7 @@ def _duty_stay(plan: Plan, person: Person) -> Reason | None:
         return Reason(
             "minimum_stay",
             f"fewer than {years_text(least)} in the unit (minimum stay)",
-            f"任职未满{_years(least)}年（最短任职年限）",
+            f"任职未满{years_number(least)}年（最短任职年限）",
         )
     return None
 
@@ -1040,7 +1037,7 @@ def explain_later_stay(plan: Plan, person: str, period: int) -> Stay | None:
         why = Reason(
             "minimum_stay",
             f"fewer than {years_text(least)} in the unit (minimum stay)",
-            f"任职未满{_years(least)}年（最短任职年限）",
+            f"任职未满{years_number(least)}年（最短任职年限）",
         )
     elif spec.hard:
         why = Reason(
