@@ -11,9 +11,11 @@ import pytest
 from rotation.generate import generate
 from rotation.models import build_model
 from rotation.models.variables import Decided
+from rotation.report.summary import tier_lines
+from rotation.result import Result
 from rotation.scenario import SolverSettings
-from rotation.solvers.cpsat import CpSatBackend, fix_rounds, rolling_plan
-from rotation.solvers.staged import run_stages
+from rotation.solvers.cpsat import CpSatBackend, fix_rounds, plan_result, rolling_plan
+from rotation.solvers.staged import plan_cost, run_stages
 from rotation.validate import validate
 
 SETTINGS = SolverSettings(time_limit=30, lp_start=False)
@@ -76,3 +78,24 @@ def test_a_round_without_a_plan_in_its_share_tries_again_until_the_time_given() 
     plan = rolling_plan(s, too_short, until=time.perf_counter() + 30)
     assert plan is not None and validate(s, plan) == []
     assert {t for (_, t) in plan.assignments} == {1, 2, 3}
+
+
+def test_the_round_by_round_plan_as_the_result_shows_every_tier() -> None:
+    """When the whole model finds no plan in time, the result is the round-by-round plan:
+    each tier with that plan's value by the checker and no proven bound beyond what the
+    variables' domains give, so that the summary and run.json still show the tiers."""
+    s = generate(36, 9, 4).replace(horizon=3)
+    plan = rolling_plan(s, dataclasses.replace(s.solver, time_limit=30))
+    assert plan is not None
+    built = build_model(s)
+    found = plan_result(built, plan, Result("UNKNOWN", None, message="no plan in time"))
+    assert found.status == "FEASIBLE" and found.plan is plan and found.message == ""
+    assert [t.rules for t in found.tiers] == [stage.rules for stage in built.stages]
+    cost = plan_cost(s, plan)
+    assert found.objective == cost.objective
+    for tier in found.tiers:
+        assert tier.value == sum(cost.weight[r] * cost.amount[r] for r in tier.rules)
+        assert 0 <= tier.bound <= tier.value and tier.status == "FEASIBLE"
+    assert any(t.value > 0 for t in found.tiers)
+    lines = tier_lines(found)
+    assert lines[0].startswith(f"tier 1 ({', '.join(found.tiers[0].rules)}): value ")

@@ -13,10 +13,11 @@ from ortools.sat.python import cp_model, cp_model_helper
 from rotation.models import BuiltModel, build_model
 from rotation.models.variables import Decided, Expr, expression_range, linear_terms, reader
 from rotation.plan import Plan
-from rotation.result import Result
+from rotation.result import Result, TierResult
 from rotation.scenario import Scenario, SolverSettings
 from rotation.solvers.highs import LinearRelaxation, Relaxation, UnsupportedModel
 from rotation.solvers.staged import (
+    FEASIBLE,
     LEXICOGRAPHIC_LIMIT,
     OPTIMAL,
     StageOutcome,
@@ -323,7 +324,7 @@ def solve(
         built, backend, settings, started=started, build_time=build_time, explain=explain
     )
     if result.plan is None and start is not None:
-        return plan_result(scenario, start, result)
+        return plan_result(built, start, result)
     return better_start(scenario, start, result)
 
 
@@ -531,18 +532,31 @@ def hint_from_plan(built: BuiltModel, plan: Plan) -> dict[int, int]:
     return {index: value for index, (_, value) in values.items()}
 
 
-def plan_result(scenario: Scenario, plan: Plan, failed: Result) -> Result:
+def plan_result(built: BuiltModel, plan: Plan, failed: Result) -> Result:
     """A :class:`Result` for a plan found before the whole model ran out of time (the
-    round-by-round plan): FEASIBLE, costed by the checker, no bound."""
-    cost = plan_cost(scenario, plan)
+    round-by-round plan): FEASIBLE, costed by the checker; each tier of ``built`` with
+    the plan's value and only the bound its variables' domains give (nothing was proven),
+    so that the summary and run.json still show the tiers."""
+    cost = plan_cost(plan.scenario, plan)
+    tiers = tuple(
+        cost.tier(
+            TierResult(
+                stage.rules,
+                0.0,
+                max(0, expression_range(built.ctx.model, stage.expression())[0]) / stage.scale,
+                FEASIBLE,
+            )
+        )
+        for stage in built.stages
+    )
     return replace(
         failed,
-        status="FEASIBLE",
+        status=FEASIBLE,
         plan=plan,
         objective=cost.objective,
         bound=None,
         penalties=cost.amount,
-        tiers=(),
+        tiers=tiers,
         message="",
         message_zh="",
     )
