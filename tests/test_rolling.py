@@ -99,3 +99,9 @@ def test_the_round_by_round_plan_as_the_result_shows_every_tier() -> None:
     assert any(t.value > 0 for t in found.tiers)
     lines = tier_lines(found)
     assert lines[0].startswith(f"tier 1 ({', '.join(found.tiers[0].rules)}): value ")
+    # the bound the whole model proved on tier 1 without finding a plan is kept
+    stage = built.stages[0]
+    proven = round(found.tiers[0].value * stage.scale)
+    bounded = plan_result(built, plan, Result("UNKNOWN", None), first_bound=proven)
+    assert bounded.tiers[0].bound == found.tiers[0].value
+    assert bounded.tiers[1:] == found.tiers[1:]

@@ -107,6 +107,9 @@ class CpSatBackend:
         )
         self.relaxation: LinearRelaxation | None = None  # built at the first stage
         self.last_lp: Relaxation | None = None  # this stage's LP, for bound_stage
+        # the bound CP-SAT proved on a stage that found no solution in time (it holds for
+        # any plan found otherwise: see plan_result)
+        self.unsolved_bound: int | None = None
 
     def solve_stage(self, expression: Expr | None, time_left: float) -> StageOutcome:
         solver = self.solver
@@ -124,6 +127,8 @@ class CpSatBackend:
         status = solver.solve(self.model)
         name = solver.status_name(status)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if expression is not None and math.isfinite(solver.best_objective_bound):
+                self.unsolved_bound = math.ceil(solver.best_objective_bound)
             return StageOutcome(name, None)
         self.solution = list(solver.response_proto.solution)
         if expression is None:
@@ -324,7 +329,7 @@ def solve(
         built, backend, settings, started=started, build_time=build_time, explain=explain
     )
     if result.plan is None and start is not None:
-        return plan_result(built, start, result)
+        return plan_result(built, start, result, backend.unsolved_bound)
     return better_start(scenario, start, result)
 
 
@@ -532,23 +537,22 @@ def hint_from_plan(built: BuiltModel, plan: Plan) -> dict[int, int]:
     return {index: value for index, (_, value) in values.items()}
 
 
-def plan_result(built: BuiltModel, plan: Plan, failed: Result) -> Result:
+def plan_result(
+    built: BuiltModel, plan: Plan, failed: Result, first_bound: int | None = None
+) -> Result:
     """A :class:`Result` for a plan found before the whole model ran out of time (the
     round-by-round plan): FEASIBLE, costed by the checker; each tier of ``built`` with
-    the plan's value and only the bound its variables' domains give (nothing was proven),
-    so that the summary and run.json still show the tiers."""
+    the plan's value, so that the summary and run.json still show the tiers, and the
+    bound its variables' domains give, or for the first tier ``first_bound`` (the bound
+    the whole model proved on it without finding a plan, in the stage's integers) where
+    that is higher: a plan of the model meets both."""
     cost = plan_cost(plan.scenario, plan)
-    tiers = tuple(
-        cost.tier(
-            TierResult(
-                stage.rules,
-                0.0,
-                max(0, expression_range(built.ctx.model, stage.expression())[0]) / stage.scale,
-                FEASIBLE,
-            )
-        )
-        for stage in built.stages
-    )
+    tiers = []
+    for k, stage in enumerate(built.stages):
+        bound = max(0, expression_range(built.ctx.model, stage.expression())[0])
+        if k == 0 and first_bound is not None:
+            bound = max(bound, first_bound)
+        tiers.append(cost.tier(TierResult(stage.rules, 0.0, bound / stage.scale, FEASIBLE)))
     return replace(
         failed,
         status=FEASIBLE,
@@ -556,7 +560,7 @@ def plan_result(built: BuiltModel, plan: Plan, failed: Result) -> Result:
         objective=cost.objective,
         bound=None,
         penalties=cost.amount,
-        tiers=tiers,
+        tiers=tuple(tiers),
         message="",
         message_zh="",
     )
