@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from rotation import interrupt
 from rotation.errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -121,16 +122,17 @@ def cmd_solve(args: argparse.Namespace) -> int:
         written = write_outputs(scenario, result, out, input_hash=folder_hash(folder), lang=lang)
         print(("结果已写入 " if lang == "zh" else "written: ") + ", ".join(map(str, written)))
         return EXIT_NO_PLAN
-    result = solve(
-        scenario,
-        solver=args.solver,
-        time_limit=args.time_limit,
-        seed=args.seed,
-        workers=args.workers,
-        log=args.log,
-        jobs=args.jobs,
-        scheduler=args.scheduler,
-    )
+    with interrupt.watching(lang):  # Ctrl-C: the best plan so far; twice: quit
+        result = solve(
+            scenario,
+            solver=args.solver,
+            time_limit=args.time_limit,
+            seed=args.seed,
+            workers=args.workers,
+            log=args.log,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+        )
     print(result.summary(lang))
     written = write_outputs(scenario, result, out, input_hash=folder_hash(folder), lang=lang)
     if result.plan is None:
@@ -551,6 +553,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioError as exc:
         print(label + exc.text(lang), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:  # Ctrl-C outside a solve: stop, without a traceback
+        print("已中断" if lang == "zh" else "interrupted", file=sys.stderr)
+        return interrupt.EXIT_INTERRUPTED
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stderr.close()
         return EXIT_OK

@@ -29,6 +29,8 @@ class Result:
     every tier is proven optimal. ``tiers`` gives each tier's value and bound, in priority
     order; ``penalties`` holds each soft rule's unweighted amount in the plan.
     ``message``/``message_zh`` say in one sentence why there is no plan.
+    ``interrupted``: Ctrl-C stopped the search (:mod:`rotation.interrupt`); the plan, if
+    any, is the best found until then.
     """
 
     status: str
@@ -45,6 +47,7 @@ class Result:
     time_limit: float = 0.0
     message: str = ""
     message_zh: str = ""
+    interrupted: bool = False
 
     def is_feasible(self) -> bool:
         """Whether a plan was found."""

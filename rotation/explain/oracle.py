@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from rotation import interrupt
 from rotation.models import build_model
 from rotation.models.variables import ModelContext
 from rotation.scenario import Scenario
@@ -143,7 +144,7 @@ class Oracle:
             params.linearization_level = level
             params.cp_model_probing_level = 0  # probing is most of a check's presolve
             params.max_time_in_seconds = min(left, seconds) if seconds else left
-            status = solver.solve(model)
+            status = interrupt.solve(solver, model)
             if level == 0 and status == cp_model.UNKNOWN:
                 self._skip_quick = SKIP_AFTER_MISS
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

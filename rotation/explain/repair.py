@@ -47,6 +47,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from rotation import interrupt
 from rotation.explain.conflict import DEFAULT_TIME, Conflict
 from rotation.explain.describe import LEAVING, STAYING
 from rotation.explain.oracle import Oracle
@@ -427,7 +428,7 @@ class _RepairModel:
             domain = self.model.proto.variables[self.diverse.index].domain
             domain.clear()
             domain.extend([self.phase, self.phase])
-            status = solver.solve(self.model)
+            status = interrupt.solve(solver, self.model)
             if status == cp_model.INFEASIBLE and self.phase == 1:
                 self.phase = 0  # no other kind of trade left: other units, other people
                 continue

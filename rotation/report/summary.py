@@ -91,6 +91,12 @@ def result_summary(result: Result, lang: str = "en") -> str:
             f"status: {result.status}    objective: {_num(result.objective)}    "
             f"bound: {_num(result.bound)}    time: {result.wall_time:.2f} s"
         )
+    if result.interrupted and result.plan is not None:
+        lines.append(
+            "已按Ctrl-C中断求解：以下为中断前找到的最好方案"
+            if zh
+            else "stopped by Ctrl-C: the best plan found until then"
+        )
     lines += tier_lines(result, lang)
     if result.plan is None:
         lines.append(

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from rotation import interrupt
 from rotation.result import Result
 from rotation.scenario import Published, Scenario
 
@@ -94,10 +95,10 @@ def solve(
         }
         counties = crossing.applies(scenario)
         if counties is not None:  # roles that may cross counties: see crossing.py
-            return crossing.solve(scenario, counties, **options)
+            return _marked(crossing.solve(scenario, counties, **options))
         parts = parts_of.split(scenario)
         if len(parts) > 1:
-            return parts_of.solve(scenario, parts, **options)
+            return _marked(parts_of.solve(scenario, parts, **options))
     if solver in ("cpsat", "cp-sat"):
         from rotation.solvers.cpsat import solve as run
     elif solver == "highs":
@@ -119,8 +120,25 @@ def solve(
     )
     if result.status == UNKNOWN:  # the limit the caller gave, not the solve's share of it
         en, zh = timed_out(limit)
-        return replace(result, time_limit=limit, message=en, message_zh=zh)
+        return _marked(replace(result, time_limit=limit, message=en, message_zh=zh))
+    if interrupt.stopped():  # Ctrl-C: the plan as it stands, at once
+        return _marked(replace(result, time_limit=limit))
     return replace(polished(result, deadline=started + limit), time_limit=limit)
+
+
+def _marked(result: Result) -> Result:
+    """``result`` marked as stopped by Ctrl-C when it was; without a plan in time, its
+    message says so instead of asking for more time."""
+    if not interrupt.stopped():
+        return result
+    if result.plan is not None or result.status != "UNKNOWN":
+        return replace(result, interrupted=True)
+    return replace(
+        result,
+        interrupted=True,
+        message="stopped by Ctrl-C before a plan was found",
+        message_zh="求解在找到方案之前被Ctrl-C中断",
+    )
 
 
 __all__ = ["SOLVERS", "solve"]

@@ -10,6 +10,7 @@ from dataclasses import replace
 import numpy as np
 from ortools.sat.python import cp_model, cp_model_helper
 
+from rotation import interrupt
 from rotation.models import BuiltModel, build_model
 from rotation.models.variables import Decided, Expr, expression_range, linear_terms, reader
 from rotation.plan import Plan
@@ -124,7 +125,7 @@ class CpSatBackend:
             self.model.clear_objective()
         else:
             self.model.minimize(expression)
-        status = solver.solve(self.model)
+        status = interrupt.solve(solver, self.model)
         name = solver.status_name(status)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if expression is not None and math.isfinite(solver.best_objective_bound):
@@ -411,6 +412,8 @@ def rolling_plan(
     plan: Plan | None = None
     started = time.perf_counter()
     for h in range(1, scenario.horizon + 1):
+        if interrupt.stopped():  # Ctrl-C: a plan of the first rounds is no plan
+            return None
         rounds_left = scenario.horizon - h + 1
         share = (settings.time_limit - (time.perf_counter() - started)) / rounds_left
         found = _plan_round(scenario, plan, h, settings, share, log) if share > 0.05 else None
@@ -495,7 +498,7 @@ def hint_with_fixed(
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1
-    if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if interrupt.solve(solver, copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     values = list(solver.response_proto.solution)
     hint_solution(model, values)

@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
+from rotation import interrupt
 from rotation.errors import ScenarioError
 from rotation.facts import obligations
 from rotation.models.variables import candidate_units
@@ -212,7 +213,9 @@ def solve(
     options = (solver, seed, workers, explain)
     pool: Any = client
     if client is None and jobs > 1:
-        pool = ProcessPoolExecutor(max_workers=jobs)
+        # under the command line's Ctrl-C watch its processes stop on Ctrl-C too
+        start = interrupt.watch_in_worker if interrupt.watched() else None
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=start)
     results: list[_PartOutcome | None] = [None] * len(parts)
     try:
         # Every part once, then again for those not proven while time is left (a part
@@ -224,7 +227,7 @@ def solve(
                 if old is None or outcome.status == OPTIMAL or not old.assignments:
                     results[k] = outcome
             todo = [k for k, r in enumerate(results) if r and r.status in (FEASIBLE, UNKNOWN)]
-            if not todo or deadline - time.time() < 1.0:
+            if not todo or deadline - time.time() < 1.0 or interrupt.stopped():
                 break
     finally:
         if isinstance(pool, ProcessPoolExecutor):

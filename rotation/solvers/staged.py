@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from rotation import interrupt
 from rotation.models import BuiltModel
 from rotation.models.objective import Stage
 from rotation.models.variables import Expr, expression_range
@@ -205,6 +206,8 @@ def run_stages(
     status = UNKNOWN
     todo: list[list[Stage]] = group_stages(built.stages, backend) or [[]]
     for group in todo:
+        if interrupt.stopped():  # Ctrl-C: keep the plan of the tiers already done
+            break
         exprs = [stage.expression() for stage in group]
         weights = backend.lexicographic_weights(exprs) if len(group) > 1 else [1] * len(group)
         assert weights is not None  # group_stages made the group

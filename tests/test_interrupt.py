@@ -1,0 +1,158 @@
+"""Ctrl-C during a solve (:mod:`rotation.interrupt`): the first stops every search and
+keeps the best plan so far, the second ends the program."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from ortools.sat.python import cp_model
+
+import rotation
+from rotation import interrupt
+from rotation.generate import generate
+from rotation.io import read_plan, read_scenario
+from rotation.validate import validate
+
+
+@pytest.fixture(autouse=True)
+def fresh() -> Iterator[None]:
+    interrupt.reset()
+    yield
+    interrupt.reset()
+
+
+def golomb(marks: int) -> cp_model.CpModel:
+    """A Golomb ruler of ``marks`` marks, shortest: minutes to prove for 12."""
+    model = cp_model.CpModel()
+    top = marks * marks
+    x = [model.new_int_var(0, top, f"x{i}") for i in range(marks)]
+    model.add(x[0] == 0)
+    diffs = []
+    for i in range(marks):
+        for j in range(i + 1, marks):
+            d = model.new_int_var(1, top, f"d{i},{j}")
+            model.add(d == x[j] - x[i])
+            diffs.append(d)
+    model.add_all_different(diffs)
+    for i in range(marks - 1):
+        model.add(x[i] < x[i + 1])
+    model.minimize(x[-1])
+    return model
+
+
+def test_a_stop_ends_the_running_search_and_every_later_one() -> None:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 120
+    solver.parameters.num_workers = 1
+    timer = threading.Timer(0.5, interrupt.request_stop)
+    started = time.perf_counter()
+    timer.start()
+    status = interrupt.solve(solver, golomb(12))
+    assert time.perf_counter() - started < 30  # stopped, not at its 120 s limit
+    assert status in (cp_model.FEASIBLE, cp_model.UNKNOWN) and interrupt.stopped()
+    later = cp_model.CpSolver()
+    later.parameters.max_time_in_seconds = 120
+    started = time.perf_counter()
+    interrupt.solve(later, golomb(12))
+    assert time.perf_counter() - started < 10
+
+
+def test_a_solve_stopped_before_any_plan_says_so() -> None:
+    s = generate(36, 9, 4)
+    interrupt.request_stop()
+    result = rotation.solve(s, time_limit=30)
+    assert result.status == "UNKNOWN" and result.plan is None and result.interrupted
+    assert result.message == "stopped by Ctrl-C before a plan was found"
+    assert result.message_zh == "求解在找到方案之前被Ctrl-C中断"
+
+
+def test_a_solve_not_stopped_is_not_marked() -> None:
+    result = rotation.solve(generate(36, 9, 4), time_limit=30)
+    assert result.status == "OPTIMAL" and not result.interrupted
+
+
+def _wait_for(path: Path, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.exists():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.slow
+def test_ctrl_c_in_rotation_solve_keeps_the_best_plan_so_far(tmp_path: Path) -> None:
+    """`rotation solve` of district-5y with two minutes: Ctrl-C once the search runs ends
+    it within seconds, with a plan that passes the checker, marked interrupted."""
+    folder, out = tmp_path / "d5", tmp_path / "out"
+    command = [sys.executable, "-m", "rotation"]
+    subprocess.run(
+        [*command, "generate", "--preset", "district-5y", "--out", str(folder)], check=True
+    )
+    log = tmp_path / "log"
+    # --log prints CP-SAT's search log: its first line says a search has started
+    with open(log, "w") as sink:
+        proc = subprocess.Popen(
+            [*command, "solve", str(folder), "--out", str(out), "--time-limit", "120", "--log"],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while "Starting CP-SAT solver" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            time.sleep(12)  # into the search: the round-by-round start takes about 8 s
+            proc.send_signal(signal.SIGINT)
+            stopped = time.monotonic()
+            code = proc.wait(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    text = log.read_text()
+    assert time.monotonic() - stopped < 30, text[-2000:]
+    assert "interrupted: stopping the search" in text
+    record = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert record["interrupted"] is True
+    if code == 0:
+        assert "stopped by Ctrl-C: the best plan found until then" in text
+        scenario = read_scenario(folder)
+        assert validate(scenario, read_plan(scenario, out / "assignments.csv")) == []
+    else:  # stopped before the round-by-round start had a plan: none, and it says so
+        assert code == 1 and "stopped by Ctrl-C before a plan was found" in text
+
+
+def test_a_second_ctrl_c_quits_at_once(tmp_path: Path) -> None:
+    """Twice: the program ends with exit code 130, whatever it was doing."""
+    folder = tmp_path / "d"
+    command = [sys.executable, "-m", "rotation"]
+    subprocess.run(
+        [*command, "generate", "--preset", "district-5y", "--out", str(folder)], check=True
+    )
+    proc = subprocess.Popen(
+        [*command, "solve", str(folder), "--out", str(tmp_path / "out"), "--time-limit", "120"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LANG": "C.UTF-8"},
+    )
+    try:
+        time.sleep(4)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == interrupt.EXIT_INTERRUPTED, err
+    assert "Traceback" not in err
+    assert not _wait_for(tmp_path / "out" / "run.json", 0.5)
