@@ -140,11 +140,13 @@ def _install(say: Callable[[str], None]) -> Callable[[], None]:
 @contextmanager
 def watching(lang: str = "en") -> Iterator[None]:
     """Within this block Ctrl-C stops the searches (first) or the program (second), as
-    the module says, and says so on stderr in ``lang``. Outside the main thread, where
+    the module says, and says so on stderr in ``lang``; the stop stays asked after the
+    block (:func:`stopped`) until the next one begins. Outside the main thread, where
     Python cannot set signal handlers, nothing changes."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    reset()  # a new watch starts with no stop asked
     undo = _install(_say(lang))
     try:
         yield
