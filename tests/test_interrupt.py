@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 import rotation
 from rotation import interrupt
-from rotation.generate import generate
+from rotation.generate import generate, generate_preset
 from rotation.io import read_plan, read_scenario
 from rotation.validate import validate
 
@@ -156,3 +156,17 @@ def test_a_second_ctrl_c_quits_at_once(tmp_path: Path) -> None:
     assert proc.returncode == interrupt.EXIT_INTERRUPTED, err
     assert "Traceback" not in err
     assert not _wait_for(tmp_path / "out" / "run.json", 0.5)
+
+
+@pytest.mark.slow
+def test_a_stop_ends_a_highs_branch_and_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the watch HiGHS's MIP interrupt callback reads the stop: district-5y, which
+    HiGHS does not solve in a minute, ends within seconds of it."""
+    monkeypatch.setattr(interrupt, "_watched", True)
+    s = generate_preset("district-5y")
+    timer = threading.Timer(8.0, interrupt.request_stop)
+    started = time.perf_counter()
+    timer.start()
+    result = rotation.solve(s, solver="highs", time_limit=120)
+    assert time.perf_counter() - started < 40
+    assert result.interrupted and result.status in ("UNKNOWN", "FEASIBLE")

@@ -36,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import highspy
 import numpy as np
@@ -43,6 +44,7 @@ import numpy.typing as npt
 from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model_helper
 
+from rotation import interrupt
 from rotation.models import BuiltModel, build_model
 from rotation.models.variables import Expr, linear_terms, reader
 from rotation.result import Result
@@ -141,6 +143,12 @@ class MipModel:
         )
         cols = np.flatnonzero((x < self.col_lower) | (x > self.col_upper))
         return np.concatenate([rows, -cols - 1])
+
+
+def _interrupt_when_asked(event: Any) -> None:
+    """HiGHS's MIP interrupt callback: stop when Ctrl-C has asked (:mod:`rotation.interrupt`)."""
+    if interrupt.stopped():
+        event.data_in.user_interrupt = True
 
 
 def _bound(v: int) -> float:
@@ -276,6 +284,8 @@ class HighsBackend:
         ):
             _check(h.setOptionValue(option, value), f"option {option}")
         _load(h, self.mip, integral=True)
+        if interrupt.watched():  # Ctrl-C stops the branch and bound too, not only the stages
+            h.cbMipInterrupt.subscribe(_interrupt_when_asked)
         self.costed = np.zeros(0, np.int32)  # the columns the current objective touches
         self.solution: npt.NDArray[np.int64] | None = None
 
