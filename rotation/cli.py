@@ -270,7 +270,8 @@ def _best_plan(scenario: Scenario, lang: str) -> tuple[Plan | None, bool]:
         en, zh_text = summarize(findings)
         print(("无最优方案可比较：" + zh_text) if zh else f"no optimal plan to compare with: {en}")
         return None, False
-    result = solve(scenario, explain=False)
+    with interrupt.watching(lang):  # Ctrl-C: compare with the best plan so far
+        result = solve(scenario, explain=False)
     if result.plan is None:
         print(
             f"无最优方案可比较（{result.status}）：{result.message_zh}"
@@ -365,31 +366,32 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raise ScenarioError(
             f"unknown unit '{unit}'", zh=f"未知的单位“{unit}”", table="units", column="id"
         )
-    started = time.perf_counter()
-    result = solve(scenario, time_limit=args.time_limit, explain=False)
-    left = max(args.time_limit - (time.perf_counter() - started), 1.0)
-    if result.plan is None:
-        if result.status != "INFEASIBLE":
-            print(result.message_zh if lang == "zh" else result.message)
+    with interrupt.watching(lang):  # Ctrl-C: the solve and the explanations stop
+        started = time.perf_counter()
+        result = solve(scenario, time_limit=args.time_limit, explain=False)
+        left = max(args.time_limit - (time.perf_counter() - started), 1.0)
+        if result.plan is None:
+            if result.status != "INFEASIBLE":
+                print(result.message_zh if lang == "zh" else result.message)
+                return EXIT_NO_PLAN
+            found = explain_infeasible(scenario, time_limit=left, costs=costs, limit=args.repairs)
+            print(found.text(lang))
             return EXIT_NO_PLAN
-        found = explain_infeasible(scenario, time_limit=left, costs=costs, limit=args.repairs)
-        print(found.text(lang))
-        return EXIT_NO_PLAN
-    if args.person:
-        print(explain_person(scenario, args.person, result=result, time_limit=left).text(lang))
-    elif args.why_not:
-        pid, uid = args.why_not
-        print(why_not(scenario, pid, uid, result=result, time_limit=left).text(lang))
-    else:
-        moves = sum(1 for _ in result.plan.iter_moves(retirements=False))
-        print(
-            f"方案可行（{result.status}），交流{moves}人；"
-            "用 --person 编号 或 --why-not 编号 单位 查看理由"
-            if lang == "zh"
-            else f"the scenario has a plan ({result.status}, {moves} moves); ask about a person "
-            "with --person ID or a posting with --why-not ID UNIT"
-        )
-    return EXIT_OK
+        if args.person:
+            print(explain_person(scenario, args.person, result=result, time_limit=left).text(lang))
+        elif args.why_not:
+            pid, uid = args.why_not
+            print(why_not(scenario, pid, uid, result=result, time_limit=left).text(lang))
+        else:
+            moves = sum(1 for _ in result.plan.iter_moves(retirements=False))
+            print(
+                f"方案可行（{result.status}），交流{moves}人；"
+                "用 --person 编号 或 --why-not 编号 单位 查看理由"
+                if lang == "zh"
+                else f"the scenario has a plan ({result.status}, {moves} moves); ask about a "
+                "person with --person ID or a posting with --why-not ID UNIT"
+            )
+        return EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
