@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -39,6 +39,26 @@ def _unknown_person(pid: str, table: str, index: int, column: str) -> ScenarioEr
         f"unknown person '{pid}': not in the people table (for someone who has left, "
         "remove their rows from this table too)",
         zh=f"未知的人员“{pid}”：人员表中没有此人（已离开的人员，其在本表中的记录也应删除）",
+        table=table,
+        index=index,
+        column=column,
+    )
+
+
+def _unknown_unit(uid: str, table: str, index: int, column: str) -> ScenarioError:
+    """A record naming a unit that is not among the units."""
+    return ScenarioError(
+        f"unknown unit '{uid}'", zh=f"未知的单位“{uid}”", table=table, index=index, column=column
+    )
+
+
+def _unknown_skill(
+    skill: str, known: Sequence[str], table: str, index: int, column: str
+) -> ScenarioError:
+    """A skill that is not in the scenario's ``skills``."""
+    return ScenarioError(
+        f"unknown skill '{skill}' (known: {', '.join(known)})",
+        zh=f"未知的专业特长“{skill}”（已知：{'、'.join(known)}）",
         table=table,
         index=index,
         column=column,
@@ -668,22 +688,10 @@ class Scenario:
                     )
             for skill, _ in u.needs:
                 if skill not in vocabulary:
-                    raise ScenarioError(
-                        f"unknown skill '{skill}' (known: {', '.join(self.skills)})",
-                        table="units",
-                        index=i,
-                        column="needs",
-                        zh=f"未知的专业特长“{skill}”（已知：{'、'.join(self.skills)}）",
-                    )
+                    raise _unknown_skill(skill, self.skills, "units", i, "needs")
         for i, p in enumerate(self.people):
             if p.unit not in unit_ids:
-                raise ScenarioError(
-                    f"unknown unit '{p.unit}'",
-                    table="people",
-                    index=i,
-                    column="unit",
-                    zh=f"未知的单位“{p.unit}”",
-                )
+                raise _unknown_unit(p.unit, "people", i, "unit")
             if p.post_start > self.plan_date:
                 raise ScenarioError(
                     f"post start {p.post_start} is after the plan date {self.plan_date}",
@@ -693,13 +701,7 @@ class Scenario:
                     zh=f"任现职时间（{p.post_start}）晚于方案日期（{self.plan_date}）",
                 )
             for skill in sorted(p.skills - vocabulary):
-                raise ScenarioError(
-                    f"unknown skill '{skill}' (known: {', '.join(self.skills)})",
-                    table="people",
-                    index=i,
-                    column="skills",
-                    zh=f"未知的专业特长“{skill}”（已知：{'、'.join(self.skills)}）",
-                )
+                raise _unknown_skill(skill, self.skills, "people", i, "skills")
             for column, label in (("preferences", "交流意向"), ("interests", "利益回避单位")):
                 for ref in getattr(p, column):
                     if ref not in unit_ids:
@@ -729,13 +731,7 @@ class Scenario:
             if h.person not in person_ids:
                 raise _unknown_person(h.person, "history", i, "person")
             if h.unit not in unit_ids:
-                raise ScenarioError(
-                    f"unknown unit '{h.unit}'",
-                    table="history",
-                    index=i,
-                    column="unit",
-                    zh=f"未知的单位“{h.unit}”",
-                )
+                raise _unknown_unit(h.unit, "history", i, "unit")
             if h.end > self.plan_date:
                 raise ScenarioError(
                     f"end {h.end} is after the plan date {self.plan_date}",
@@ -749,13 +745,7 @@ class Scenario:
             if pin.person not in person_ids:
                 raise _unknown_person(pin.person, "pins", i, "person")
             if pin.unit not in unit_ids:
-                raise ScenarioError(
-                    f"unknown unit '{pin.unit}'",
-                    table="pins",
-                    index=i,
-                    column="unit",
-                    zh=f"未知的单位“{pin.unit}”",
-                )
+                raise _unknown_unit(pin.unit, "pins", i, "unit")
             if pin.period is not None and pin.period > self.horizon:
                 raise ScenarioError(
                     f"period {pin.period} is beyond the horizon {self.horizon}",
@@ -787,13 +777,7 @@ class Scenario:
         seen: set[tuple[str, int]] = set()
         for i, rec in enumerate(self.published):
             if rec.unit not in unit_ids:
-                raise ScenarioError(
-                    f"unknown unit '{rec.unit}'",
-                    table="published",
-                    index=i,
-                    column="unit",
-                    zh=f"未知的单位“{rec.unit}”",
-                )
+                raise _unknown_unit(rec.unit, "published", i, "unit")
             if (rec.person, rec.period) in seen:
                 raise ScenarioError(
                     f"'{rec.person}' is placed twice in round {rec.period}",
@@ -838,13 +822,7 @@ class Scenario:
                     zh=f"第{h.round}轮超出规划期（{self.horizon}轮）",
                 )
             for skill in sorted(h.skills - vocabulary):
-                raise ScenarioError(
-                    f"unknown skill '{skill}' (known: {', '.join(self.skills)})",
-                    table="hires",
-                    index=i,
-                    column="skills",
-                    zh=f"未知的专业特长“{skill}”（已知：{'、'.join(self.skills)}）",
-                )
+                raise _unknown_skill(skill, self.skills, "hires", i, "skills")
             if h.county and h.county not in counties:
                 known = f"known: {', '.join(counties)}" if counties else "no unit names one"
                 known_zh = f"已知：{'、'.join(counties)}" if counties else "没有单位填写所属县区"
