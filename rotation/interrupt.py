@@ -15,13 +15,14 @@ search returns, which is what the first Ctrl-C has to bring about.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the command line imports this module before it needs OR-Tools
     from ortools.sat.python import cp_model
@@ -33,6 +34,7 @@ _stop = threading.Event()
 _lock = threading.Lock()
 _running: set[cp_model.CpSolver] = set()
 _watched = False
+_shared: Any = None  # a multiprocessing Event the worker processes watch (pool_initializer)
 
 
 def stopped() -> bool:
@@ -46,8 +48,11 @@ def watched() -> bool:
 
 
 def request_stop() -> None:
-    """Stop every CP-SAT search running now, and make every later one return at once."""
+    """Stop every CP-SAT search running now, and make every later one return at once,
+    here and in the worker processes started with :func:`pool_initializer`."""
     _stop.set()
+    if _shared is not None:
+        _shared.set()
     with _lock:
         for solver in _running:
             solver.stop_search()
@@ -55,7 +60,9 @@ def request_stop() -> None:
 
 def reset() -> None:
     """Forget an earlier stop (for a program that solves again afterwards)."""
+    global _shared
     _stop.clear()
+    _shared = None  # pools started from now on get an event of their own
 
 
 def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
@@ -154,7 +161,31 @@ def watching(lang: str = "en") -> Iterator[None]:
         undo()
 
 
-def watch_in_worker() -> None:
-    """A process pool's initializer: its processes get the terminal's Ctrl-C too, and
-    stop their searches on it as the parent does, silently, for the rest of their life."""
+def pool_initializer() -> tuple[Callable[..., None] | None, tuple[Any, ...]]:
+    """The ``initializer`` and ``initargs`` of a process pool whose workers stop with
+    this process: under :func:`watching`, a stop here (a Ctrl-C sent to this process
+    alone, as a program that runs ``rotation`` and offers a stop button would send it)
+    reaches them through a shared event; without a watch, nothing."""
+    global _shared
+    if not _watched:
+        return None, ()
+    if _shared is None:
+        _shared = multiprocessing.get_context().Event()
+        if _stop.is_set():
+            _shared.set()
+    return _watch_in_worker, (_shared,)
+
+
+def _watch_in_worker(shared: Any) -> None:
+    """A pool worker's start: a terminal's Ctrl-C reaches it too (it is in the same
+    process group), and stops its searches as in the parent, silently, for the rest of
+    its life; so does the parent's stop, through ``shared``."""
+    global _shared
+    _shared = shared
     _install(lambda which: None)
+
+    def follow() -> None:
+        shared.wait()
+        request_stop()
+
+    threading.Thread(target=follow, daemon=True).start()

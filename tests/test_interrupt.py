@@ -170,3 +170,33 @@ def test_a_stop_ends_a_highs_branch_and_bound(monkeypatch: pytest.MonkeyPatch) -
     result = rotation.solve(s, solver="highs", time_limit=120)
     assert time.perf_counter() - started < 40
     assert result.interrupted and result.status in ("UNKNOWN", "FEASIBLE")
+
+
+@pytest.mark.slow
+def test_a_stop_sent_to_the_parent_alone_reaches_the_county_processes(tmp_path: Path) -> None:
+    """Four counties planned over five rounds on two processes: SIGINT to the parent
+    alone (as a program running `rotation solve` would stop it) stops the counties'
+    processes too, where they ran their share of two minutes before."""
+    folder = tmp_path / "c4"
+    command = [sys.executable, "-m", "rotation"]
+    sizes = ["--people", "600", "--units", "120", "--counties", "4", "--horizon", "5"]
+    subprocess.run([*command, "generate", *sizes, "--out", str(folder)], check=True)
+    limits = ["--time-limit", "120", "--jobs", "2"]
+    proc = subprocess.Popen(
+        [*command, "solve", str(folder), "--out", str(tmp_path / "out"), *limits],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(8)
+        proc.send_signal(signal.SIGINT)
+        stopped = time.monotonic()
+        out, err = proc.communicate(timeout=100)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert time.monotonic() - stopped < 30, out + err
+    assert "interrupted: stopping the search" in err
+    record = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert record["interrupted"] is True

@@ -213,9 +213,9 @@ def solve(
     options = (solver, seed, workers, explain)
     pool: Any = client
     if client is None and jobs > 1:
-        # under the command line's Ctrl-C watch its processes stop on Ctrl-C too
-        start = interrupt.watch_in_worker if interrupt.watched() else None
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=start)
+        # under the command line's Ctrl-C watch its processes stop with this one
+        start, args = interrupt.pool_initializer()
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=start, initargs=args)
     results: list[_PartOutcome | None] = [None] * len(parts)
     try:
         # Every part once, then again for those not proven while time is left (a part
