@@ -10,7 +10,9 @@ program at once with exit code 130 and writes nothing more.
 
 The signal is read by a thread of its own from Python's wake-up file descriptor: while
 CP-SAT searches, the main thread is in C++ and runs no Python signal handler until the
-search returns, which is what the first Ctrl-C has to bring about.
+search returns, which is what the first Ctrl-C has to bring about. The processes that
+plan the counties of a city (:func:`pool_initializer`) stop with the one that started
+them.
 """
 
 from __future__ import annotations
