@@ -200,3 +200,25 @@ def test_a_stop_sent_to_the_parent_alone_reaches_the_county_processes(tmp_path: 
     assert "interrupted: stopping the search" in err
     record = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
     assert record["interrupted"] is True
+
+
+@pytest.mark.slow
+def test_ctrl_c_outside_a_solve_quits_without_a_traceback(tmp_path: Path) -> None:
+    """`rotation check` of a province written as xlsx (reading and counting take about
+    8 s) stopped after 3 s, well past the imports: exit code 130 and one word on stderr."""
+    folder = tmp_path / "province"
+    command = [sys.executable, "-m", "rotation"]
+    written = ["--preset", "province", "--format", "xlsx", "--out", str(folder)]
+    subprocess.run([*command, "generate", *written], check=True)
+    proc = subprocess.Popen(
+        [*command, "check", str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        time.sleep(3)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == interrupt.EXIT_INTERRUPTED, err
+    assert err.strip() == "interrupted"
