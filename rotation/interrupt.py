@@ -20,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import socket
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -84,12 +85,12 @@ def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolv
             _running.discard(solver)
 
 
-def _watch(read_fd: int, say: Callable[[str], None]) -> None:
-    """Read the signals Python writes to its wake-up descriptor: the first SIGINT stops
-    the searches, the second ends the process."""
+def _watch(reader: socket.socket, say: Callable[[str], None]) -> None:
+    """Read the signals Python writes to its wake-up socket: the first SIGINT stops the
+    searches, the second ends the process."""
     while True:
         try:
-            data = os.read(read_fd, 64)
+            data = reader.recv(64)
         except OSError:
             return
         if not data:  # the write end closed: watching is over
@@ -122,15 +123,22 @@ def _say(lang: str) -> Callable[[str], None]:
 
 
 def _install(say: Callable[[str], None]) -> Callable[[], None]:
-    """Read SIGINT with a watcher thread from now on; returns what undoes it."""
+    """Read SIGINT with a watcher thread from now on; returns what undoes it. A socket
+    pair, not a pipe: on Windows the wake-up descriptor must be a socket. Where Python
+    cannot watch (set_wakeup_fd refuses), nothing changes and Ctrl-C does what it did."""
     global _watched
-    read_fd, write_fd = os.pipe()
-    os.set_blocking(write_fd, False)
-    previous_fd = signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    try:
+        previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    except (ValueError, OSError):
+        reader.close()
+        writer.close()
+        return lambda: None
     # the watcher acts on SIGINT; the handler only keeps Python from raising
     # KeyboardInterrupt in the main thread
     previous = signal.signal(signal.SIGINT, lambda number, frame: None)
-    watcher = threading.Thread(target=_watch, args=(read_fd, say), daemon=True)
+    watcher = threading.Thread(target=_watch, args=(reader, say), daemon=True)
     watcher.start()
     _watched = True
 
@@ -139,9 +147,9 @@ def _install(say: Callable[[str], None]) -> Callable[[], None]:
         _watched = False
         signal.signal(signal.SIGINT, previous)
         signal.set_wakeup_fd(previous_fd)
-        os.close(write_fd)
+        writer.close()  # the watcher reads the end of the stream and returns
         watcher.join()
-        os.close(read_fd)
+        reader.close()
 
     return undo
 
