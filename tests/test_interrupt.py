@@ -222,3 +222,21 @@ def test_ctrl_c_outside_a_solve_quits_without_a_traceback(tmp_path: Path) -> Non
             proc.kill()
     assert proc.returncode == interrupt.EXIT_INTERRUPTED, err
     assert err.strip() == "interrupted"
+
+
+@pytest.mark.slow
+def test_a_stop_button_in_a_program_that_imports_rotation() -> None:
+    """A program of the department's own solves in one thread and stops from another
+    (no watch, no signal): the solve returns its best plan so far, marked interrupted."""
+    s = generate_preset("district-5y")
+    found: list[rotation.Result] = []
+    worker = threading.Thread(target=lambda: found.append(rotation.solve(s, time_limit=120)))
+    started = time.perf_counter()
+    worker.start()
+    time.sleep(12)  # the round-by-round start (about 8 s) is done: a plan exists
+    interrupt.request_stop()
+    worker.join(timeout=60)
+    assert not worker.is_alive() and time.perf_counter() - started < 40
+    (result,) = found
+    assert result.interrupted and result.plan is not None
+    assert validate(s, result.plan) == []
