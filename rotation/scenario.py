@@ -509,9 +509,10 @@ class SolverSettings:
     3444 in 60 s (bound 800) and a single LP worker found no plan at all, while the round-
     by-round plan has 1048 after 19 s (each round is a one-round problem once the rounds
     before are fixed) and the whole model improves on it from there. A round that finds
-    no plan in its share may go on until 80 % of the limit
-    (:data:`rotation.solvers.cpsat.ROLLING_OVERRUN`): ``district-5y`` in the default 10 s
-    then has the round-by-round plan, where it had none.
+    no plan in its share, or does not prove its first tier, may go on until 80 % of the
+    limit (:data:`rotation.solvers.cpsat.ROLLING_OVERRUN`): ``district-5y`` in the default
+    10 s then has the round-by-round plan, where it had none, with tier 1 at 1,190
+    (1,320 when only a round without a plan went on).
     A re-plan (``published`` placements) starts instead from the plan nearest to the
     published one (:func:`rotation.solvers.cpsat.nearest_published`), in the same share.
 
