@@ -405,12 +405,13 @@ def rolling_plan(
 
     With ``until`` (a ``time.perf_counter()`` time), a round that finds no plan in its
     share, or does not prove its first tier, tries again with its share of the time left
-    until then (keeping the better of the two): where the rounds cannot be proven in their
+    until then (keeping the one with the lower first tier; rounds planned one by one, that
+    is not always the better plan in the end): where the rounds cannot be proven in their
     shares, the whole model, five times their size, can do nothing in the time that would
     be left. ``district-5y`` in the default 10 s: the whole model found no plan, and the
     plan was the start's, whose rounds had under a second each: tier 1 at 1,320; trying
-    again, 1,038. At 20 s every round proves its first tier in its share, and nothing
-    changes.
+    again, 1,190. At 16 and 20 s every round proves its first tier in its share, and
+    nothing changes.
     """
     plan: Plan | None = None
     started = time.perf_counter()
