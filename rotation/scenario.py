@@ -597,24 +597,18 @@ class SolverSettings:
                 column="large_probing_level",
                 zh="[solver] large_probing_level（大模型探测层级）须为0至3",
             )
-        if not 0 <= self.rolling_share < 1:
-            raise ScenarioError(
-                "[solver] rolling_share must be at least 0 and below 1",
-                column="rolling_share",
-                zh="[solver] rolling_share（逐轮求解时间占比）须不小于0且小于1",
-            )
-        if not 0 <= self.later_share < 1:
-            raise ScenarioError(
-                "[solver] later_share must be at least 0 and below 1",
-                column="later_share",
-                zh="[solver] later_share（留给后续层级的时间占比）须不小于0且小于1",
-            )
-        if not 0 <= self.polish_share < 1:
-            raise ScenarioError(
-                "[solver] polish_share must be at least 0 and below 1",
-                column="polish_share",
-                zh="[solver] polish_share（精简方案的时间占比）须不小于0且小于1",
-            )
+        shares = (
+            ("rolling_share", "逐轮求解时间占比"),
+            ("later_share", "留给后续层级的时间占比"),
+            ("polish_share", "精简方案的时间占比"),
+        )
+        for name, label in shares:  # a share of the time: 0 (none) up to, not with, all
+            if not 0 <= getattr(self, name) < 1:
+                raise ScenarioError(
+                    f"[solver] {name} must be at least 0 and below 1",
+                    column=name,
+                    zh=f"[solver] {name}（{label}）须不小于0且小于1",
+                )
 
 
 def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:

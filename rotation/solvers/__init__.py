@@ -99,12 +99,10 @@ def solve(
         parts = parts_of.split(scenario)
         if len(parts) > 1:
             return _marked(parts_of.solve(scenario, parts, **options))
-    if solver in ("cpsat", "cp-sat"):
-        from rotation.solvers.cpsat import solve as run
-    elif solver == "highs":
+    if solver == "highs":  # the name was checked above
         from rotation.solvers.highs import solve as run
     else:
-        raise ValueError(f"unknown solver {solver!r}: choose one of {', '.join(SOLVERS)}")
+        from rotation.solvers.cpsat import solve as run
     from rotation.solvers.polish import polished
     from rotation.solvers.staged import UNKNOWN, timed_out
 
