@@ -114,6 +114,15 @@ class Plan:
         """The planned hires working in ``unit`` in ``period``, in the scenario's order."""
         return [h.id for h in self.scenario.hires if self.assignments.get((h.id, period)) == unit]
 
+    def at_work(self, unit: str, period: int) -> list[str]:
+        """Who works in ``unit`` in ``period``: its people less those away training or on a
+        secondment (while the rule ``training`` is on), then its planned hires. They are
+        who count for the minimum headcount and the skill cover, and who share the unit's
+        workload."""
+        training = self.scenario.rules.training.enabled
+        here = [p for p in self.members(unit, period) if not (training and self.away(p, period))]
+        return here + self.hires_in(unit, period)
+
     def leave_frame(self, lang: str = "en") -> pd.DataFrame:
         """Who is away training or on a secondment when (培训挂职安排): see
         :func:`rotation.recruitment.leave_frame`."""

@@ -156,7 +156,7 @@ class _Round:
         out: dict[str, int] = {}
         for u in self.s.units:
             if u.workload > 0:
-                load = spec.steps(u.workload, len(self.after[u.id]))
+                load = spec.steps(u.workload, len(self.plan.at_work(u.id, self.t)))
                 out[u.county] = max(out.get(u.county, 0), load)
         return out
 
@@ -488,7 +488,7 @@ def _goal_reasons(rnd: _Round, person: Person, src: Unit, dst: Unit, due: bool) 
                     f"计入年度领导干部交流比例（{pool}人中交流{moved}人，目标{target}人）",
                 )
             )
-    work = _workload_reason(rnd, src, dst)
+    work = _workload_reason(rnd, person, dst)
     if work is not None:
         out.append(work)
     return out
@@ -521,14 +521,16 @@ def _age_reason(rnd: _Round, person: Person, src: Unit, dst: Unit) -> Reason | N
     )
 
 
-def _workload_reason(rnd: _Round, src: Unit, dst: Unit) -> Reason | None:
+def _workload_reason(rnd: _Round, person: Person, dst: Unit) -> Reason | None:
     """The move lowers the largest workload per person: without it ``dst`` (or no unit
-    at all) would carry more per head than the plan's largest."""
+    at all) would carry more per head than the plan's largest. Not for someone away
+    training or on a secondment in the round: they share none of its work then."""
     s = rnd.s
     spec = s.rules.workload
-    if not spec.enabled or dst.workload <= 0:
+    at_work = rnd.plan.at_work(dst.id, rnd.t)
+    if not spec.enabled or dst.workload <= 0 or person.id not in at_work:
         return None
-    n = len(rnd.after[dst.id])
+    n = len(at_work)
     if spec.steps(dst.workload, n - 1) <= rnd.largest_load.get(dst.county, 0):
         return None
     before, now = dst.workload / max(n - 1, 1), dst.workload / n

@@ -1254,7 +1254,9 @@ class Retirement(RuleSpec):
 @dataclass(frozen=True)
 class Workload(RuleSpec):
     """Goal (人少事多): the largest workload per person across units as low as possible
-    (min-max); the amount is that largest workload per person, in ``precision`` steps."""
+    (min-max); the amount is that largest workload per person, in ``precision`` steps.
+    A unit's work is shared by those at work there in the round: its people less those
+    away training or on a secondment, and the planned hires placed there."""
 
     name: ClassVar[str] = "workload"
     title_en: ClassVar[str] = "largest workload per person"

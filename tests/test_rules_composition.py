@@ -12,8 +12,9 @@ import pytest
 
 from rotation.facts import RANKS, road_km
 from rotation.plan import Plan
+from rotation.report.kpis import compute_kpis
 from rotation.rules import Objective
-from rotation.scenario import Distance, HistoryEntry, Person, Scenario, Unit
+from rotation.scenario import Absence, Distance, Hire, HistoryEntry, Person, Scenario, Unit
 from rotation.validate import measure, objective, penalties, tier_values
 from tests.helpers import (
     PLAN_DATE,
@@ -458,6 +459,41 @@ def test_workload_exact_penalty_rounds_up_and_counts_an_empty_unit():
     assert v.unit == "U1"  # 10 / 4 = 2.5, the first unit at the max
     s2 = with_rules(s, workload={"weight": 7.0, "precision": 0.5})
     assert_penalty(s2, "workload", 5, 35)  # U1 2.5/0.5 = 5; U2 7/3/0.5 = 4.67 → 5; U3 5
+
+
+def test_workload_is_shared_with_a_planned_hire():
+    # U1 (band 2–5, work 12) and U2 (band 1–5, work 3) hold frozen people, two and one;
+    # H1 joins in round 1. In U1 the max is max(12/3, 3/1) = 4.0; in U2 max(12/2, 3/2)
+    # = 6.0: the hire goes to U1 and is counted there by the model and the checker alike
+    frozen = "试用期"
+    s = scenario(
+        [place("U1", 2, 5, workload=12), place("U2", 1, 5, workload=3)],
+        [cadre(pid, uid, frozen=frozen) for pid, uid in (("P1", "U1"), ("P2", "U1"), ("P3", "U2"))],
+        enable=["workload"],
+    ).replace(hires=(Hire("H1", 1),))
+    r = assert_penalty(s, "workload", 40, 40)
+    assert r.plan.hires_in("U1", 1) == ["H1"]
+    assert r.plan.at_work("U1", 1) == ["P1", "P2", "H1"]
+    (v,) = measure(s, r.plan)["workload"]
+    assert "12 on 3 people" in v.message
+    assert compute_kpis(r.plan).workload.set_index("unit").loc["U1", "people"] == 3
+
+
+def test_workload_is_not_shared_by_someone_away():
+    # U1 (work 12) has P1–P3 over two rounds, H1 joining in round 2. P3's training (one
+    # round, in round 1 or 2) takes them out of the unit's work: away in round 1 the
+    # rounds cost 12/2 + 12/4 = 6.0 + 3.0, away in round 2 12/3 + 12/3 = 4.0 + 4.0; the
+    # plan sends P3 in round 2 for 80 steps of 0.1
+    s = scenario(
+        [place("U1", 1, 5, workload=12)],
+        [cadre(f"P{i}", "U1") for i in (1, 2, 3)],
+        enable=["workload", "training"],
+    ).replace(horizon=2, hires=(Hire("H1", 2),), absences=(Absence("P3", "training", 1, 1, 2),))
+    r = assert_penalty(s, "workload", 80, 80)
+    (leave,) = r.plan.leaves
+    assert (leave.person, leave.start) == ("P3", 2)
+    assert r.plan.at_work("U1", 2) == ["P1", "P2", "H1"]
+    assert [v.amount for v in measure(s, r.plan)["workload"]] == [40, 40]
 
 
 def test_workload_checker_sentences():

@@ -5,8 +5,8 @@ A hire joins in their round and keeps the unit they are placed in to the end of 
 are in every round from theirs on; the hire is in exactly one unit, one of their county's
 when they have one (``Hire.county``: a county recruits for its own commission, and so a
 city with such hires still splits county by county). Hires count for the headcount band
-and the skill cover (:func:`hired`), which is how they lower the vacancies a plan leaves;
-the other rules read the people table only.
+and the skill cover (:func:`hired`), which is how they lower the vacancies a plan leaves,
+and share their unit's workload; the other rules read the people table only.
 """
 
 from __future__ import annotations
@@ -50,14 +50,27 @@ def open_units(ctx: ModelContext, hire: Hire) -> list[Unit]:
 def hired(ctx: ModelContext, unit: str, period: int, skill: str | None = None) -> Expr:
     """How many hires (holding ``skill``, if given) work in ``unit`` in ``period``: those of
     round ``period`` or earlier placed there (a hire of another county never is)."""
+    return sum(_placements(ctx, unit, period, skill))
+
+
+def hireable(ctx: ModelContext, unit: str, period: int) -> int:
+    """How many hires may work in ``unit`` in ``period``: the most :func:`hired` can be."""
+    return len(_placements(ctx, unit, period))
+
+
+def _placements(
+    ctx: ModelContext, unit: str, period: int, skill: str | None = None
+) -> list[cp_model.IntVar]:
+    """The Booleans of the hires of round ``period`` or earlier (holding ``skill``, if
+    given) placed in ``unit``."""
     if not ctx.scenario.hires:
-        return 0
+        return []
     placed = hire_vars(ctx)
-    return sum(
+    return [
         placed[(h.id, unit)]
         for h in ctx.scenario.hires
         if h.round <= period and (skill is None or skill in h.skills) and (h.id, unit) in placed
-    )
+    ]
 
 
 def hire_assignments(ctx: ModelContext, value: Callable[[Expr], int]) -> dict[tuple[str, int], str]:

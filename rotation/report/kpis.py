@@ -308,10 +308,11 @@ def compute_kpis(plan: Plan, period: int = 1) -> Kpis:
         ],
     )
 
-    # workload per person
+    # workload per person, shared by those at work (people away out, planned hires in)
+    at_work = {u.id: len(plan.at_work(u.id, t)) for u in s.units if u.workload > 0}
     workload = pd.DataFrame(
         [
-            (u.id, u.name, u.workload, len(after[u.id]), u.workload / max(len(after[u.id]), 1))
+            (u.id, u.name, u.workload, at_work[u.id], u.workload / max(at_work[u.id], 1))
             for u in s.units
             if u.workload > 0
         ],

@@ -76,29 +76,30 @@ def check_preferences(scenario: Scenario, plan: Plan, spec: Any) -> list[Violati
 
 def check_workload(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
     """人少事多: one record per period whose amount is the largest workload per person
-    over the units with a workload, in ``precision`` steps (an empty unit counts as one
-    person carrying all its work), naming the unit where it is reached."""
+    over the units with a workload, in ``precision`` steps, the persons being those at
+    work there (:meth:`Plan.at_work`: people away training or on a secondment counted
+    out, planned hires counted in; an empty unit counts as one person carrying all its
+    work), naming the unit where it is reached."""
     n, out = Names(scenario), []
     for t in scenario.periods:
-        rosters = plan.rosters(t)
-        by_county: dict[str, list[tuple[int, Unit]]] = {}
+        by_county: dict[str, list[tuple[int, int, Unit]]] = {}
         for u in scenario.units:
             if u.workload > 0:
+                people = len(plan.at_work(u.id, t))
                 by_county.setdefault(u.county, []).append(
-                    (spec.steps(u.workload, len(rosters[u.id])), u)
+                    (spec.steps(u.workload, people), people, u)
                 )
         for loads in by_county.values():  # each county balances its own units
-            out.append(_largest_load(n, spec, t, loads, rosters))
+            out.append(_largest_load(n, spec, t, loads))
     return out
 
 
-def _largest_load(
-    n: Names, spec: Any, t: int, loads: list[tuple[int, Unit]], rosters: Any
-) -> Violation:
-    """The record of the largest workload per person among ``loads``."""
-    steps = max(s for s, _ in loads)
-    unit = next(u for s, u in loads if s == steps)  # the first unit reaching the max
-    size = len(rosters[unit.id])
+def _largest_load(n: Names, spec: Any, t: int, loads: list[tuple[int, int, Unit]]) -> Violation:
+    """The record of the largest workload per person among ``loads`` (steps, people at
+    work, unit)."""
+    steps = max(s for s, _, _ in loads)
+    # the first unit reaching the max
+    size, unit = next((k, u) for s, k, u in loads if s == steps)
     per = f"{steps * spec.precision:g}"
     people = f"{size} {'person' if size == 1 else 'people'}" if size else "nobody"
     people_zh = f"由{size}人承担" if size else "无人承担"

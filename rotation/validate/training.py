@@ -15,21 +15,13 @@ from rotation.validate.common import Names, Violation, round_text
 KIND_ZH = {"training": "培训", "secondment": "挂职锻炼"}
 
 
-def is_away(scenario: Scenario, plan: Plan, person: str, period: int) -> bool:
-    """Whether ``person`` is away from their unit in ``period`` by the plan's schedule
-    (never while the rule ``training`` is off)."""
-    return scenario.rules.training.enabled and plan.away(person, period) is not None
-
-
 def counted(scenario: Scenario, plan: Plan, unit: str, period: int) -> list[frozenset[str]]:
     """The skills of everyone who counts for ``unit``'s minimum headcount and skill cover
-    in ``period``: its people not away, and its planned hires."""
-    out = [
-        scenario.person[pid].skills
-        for pid in plan.members(unit, period)
-        if not is_away(scenario, plan, pid, period)
+    in ``period`` (:meth:`Plan.at_work`): its people not away, and its planned hires."""
+    return [
+        (scenario.person[i] if i in scenario.person else scenario.hire[i]).skills
+        for i in plan.at_work(unit, period)
     ]
-    return out + [scenario.hire[h].skills for h in plan.hires_in(unit, period)]
 
 
 def _what(scenario: Scenario, n: Names, a: Absence) -> tuple[str, str]:

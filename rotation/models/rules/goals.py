@@ -7,7 +7,9 @@ from collections import defaultdict
 from ortools.sat.python.cp_model import LinearExpr
 
 from rotation.facts import duty_in_round
+from rotation.models.hires import hireable, hired
 from rotation.models.horizon import due, later_rounds
+from rotation.models.rules.training import absent
 from rotation.models.variables import Expr, ModelContext, Penalty, narrows
 from rotation.rules import Distance, FewestMoves, Preferences, RotationVolume, Workload
 
@@ -46,34 +48,36 @@ def encode_preferences(ctx: ModelContext, spec: Preferences) -> list[Penalty]:
 def encode_workload(ctx: ModelContext, spec: Workload) -> list[Penalty]:
     """人少事多: minimise the largest workload per person over the units (min-max).
 
+    The persons are those at work in the unit, as the checker counts them
+    (:meth:`rotation.plan.Plan.at_work`): ``h = Σ x + hires placed there − people away``.
     The amount is an integer ``z`` ≥ every unit's ``c(h) = ⌈workload / max(h, 1) /
-    precision⌉`` (:meth:`Workload.steps`) at its headcount ``h``. ``c`` does not rise
-    with ``h``, so it is written exactly by telescoping over its breakpoints (the ``k``
-    where ``c(k) > c(k + 1)``): ``c(h) = c(lo) − Σ (c(k) − c(k + 1))·[h ≥ k + 1]``, one
-    Boolean per breakpoint linked both ways to ``h`` — O(√(workload / precision))
-    Booleans per unit instead of one per possible headcount. Minimising ``z`` makes it
-    the largest ``c(h)``.
+    precision⌉`` (:meth:`Workload.steps`). ``c`` does not rise with ``h``, so it is
+    written exactly by telescoping over its breakpoints (the ``k`` where ``c(k) > c(k +
+    1)``): ``c(h) = c(lo) − Σ (c(k) − c(k + 1))·[h ≥ k + 1]``, one Boolean per breakpoint
+    linked both ways to ``h`` — O(√(workload / precision)) Booleans per unit instead of
+    one per possible headcount. Minimising ``z`` makes it the largest ``c(h)``.
     """
     model, scenario, penalties = ctx.model, ctx.scenario, []
-    headcount = scenario.rules.headcount
-    banded = narrows(headcount, ctx.switchable)  # the band holds in every plan
+    banded = narrows(scenario.rules.headcount, ctx.switchable)  # the band holds in every plan
+    # posts left to recruitment count towards the minimum, not among those at work
+    floored = banded and not scenario.rules.vacancies.enabled
     for t in scenario.periods:
         levels: dict[str, list[tuple[int, Expr]]] = defaultdict(list)  # by county
         for u in scenario.units:
             if u.workload <= 0:
                 continue
-            members = [var for _, var in ctx.by_unit.get((u.id, t), [])]
-            lo, hi = (u.min_staff, min(u.max_staff, len(members))) if banded else (0, len(members))
-            lo = min(lo, hi)
-            size = ctx.size(u.id, t)
+            room = len(ctx.by_unit.get((u.id, t), [])) + hireable(ctx, u.id, t)
+            hi = min(u.max_staff, room) if banded else room
+            lo = min(u.min_staff, hi) if floored else 0
+            at_work = ctx.size(u.id, t) + hired(ctx, u.id, t) - absent(ctx, u.id, t)
             level: Expr = spec.steps(u.workload, lo)
             for k in range(lo, hi):
                 drop = spec.steps(u.workload, k) - spec.steps(u.workload, k + 1)
                 if not drop:
                     continue
                 reached = model.new_bool_var(f"workload_ge[{u.id},{t},{k + 1}]")
-                model.add(size >= (k + 1) * reached)  # reached ⇒ h ≥ k + 1
-                model.add(size <= k + (hi - k) * reached)  # not reached ⇒ h ≤ k
+                model.add(at_work >= (k + 1) * reached)  # reached ⇒ h ≥ k + 1
+                model.add(at_work <= k + (hi - k) * reached)  # not reached ⇒ h ≤ k
                 level = level - drop * reached
             levels[u.county].append((spec.steps(u.workload, lo), level))
         # one maximum per county: each county balances its own units' work
