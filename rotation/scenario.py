@@ -514,7 +514,9 @@ class SolverSettings:
     10 s then has the round-by-round plan, where it had none, with tier 1 at 1,190
     (1,320 when only a round without a plan went on).
     A re-plan (``published`` placements) starts instead from the plan nearest to the
-    published one (:func:`rotation.solvers.cpsat.nearest_published`), in the same share.
+    published one (:func:`rotation.solvers.cpsat.nearest_published`), in the same share,
+    whose first tier is then improved within ``repair_changes`` more changed decisions
+    (0: not at all).
 
     A large model of several rounds keeps the two workers but has ``rounds_search`` as
     its full-problem subsolver: ``"lp"`` is the LP-driven search with
@@ -565,6 +567,7 @@ class SolverSettings:
     rolling_share: float = 0.4
     later_share: float = 0.2
     polish_share: float = 0.05
+    repair_changes: int = 5
 
     def __post_init__(self) -> None:
         if self.time_limit <= 0:
@@ -590,6 +593,12 @@ class SolverSettings:
                 "[solver] large_workers must be at least 1",
                 column="large_workers",
                 zh="[solver] large_workers（大模型求解线程数）须至少为1",
+            )
+        if self.repair_changes < 0:
+            raise ScenarioError(
+                "[solver] repair_changes must not be negative",
+                column="repair_changes",
+                zh="[solver] repair_changes（重新规划时可多调整的决定数）不得为负数",
             )
         if self.large_probing_level not in (0, 1, 2, 3):
             raise ScenarioError(

@@ -211,6 +211,38 @@ def test_replanning_starts_from_the_nearest_plan_and_never_ends_worse() -> None:
     assert better_start(s, near, kept) is kept  # not better than itself: unchanged
 
 
+def test_the_start_of_a_replan_betters_the_first_tier_within_a_few_more_changes() -> None:
+    # the hand-made case with women in the team (rule 36, tier 1) in U1 only, where P3
+    # (law, in U2) is the only woman. The nearest plan moves P5 to U1 in both rounds (2
+    # changes) and leaves U1 without a woman: 10 a round. P3 instead, with P6 coming to
+    # U2 a round early (or P5 for that round) so that U2 keeps its two: 3 changes and no
+    # woman missing. Within
+    # one more change than the fewest the start finds it; without the repair it is the
+    # nearest plan
+    before = _district()
+    woman = dataclasses.replace(before.person["P3"], gender="F")
+    offices = [u if u.id == "U1" else dataclasses.replace(u, kind="office") for u in before.units]
+    before = with_rules(
+        before.replace(
+            people=tuple(woman if p.id == "P3" else p for p in before.people), units=tuple(offices)
+        ),
+        women_in_team={"enabled": True, "kinds": ("township",)},
+    )
+    after = resign(before, "P1")
+    s = after.replace(published=published_from_plan(after, _published(before)))
+    near = nearest_published(s, SolverSettings(time_limit=5, repair_changes=0))
+    assert near is not None and changed(s, near) == {("P5", 1, "U1"), ("P5", 2, "U1")}
+    assert penalties(s, near)["women_in_team"] == 2
+    for allowed in (1, 5):
+        start = nearest_published(s, SolverSettings(time_limit=5, repair_changes=allowed))
+        assert start is not None and validate(s, start) == []
+        moved = changed(s, start)  # someone else fills U2 in round 1: P6 or P5
+        assert {("P3", 1, "U1"), ("P3", 2, "U1")} < moved and len(moved) == 3
+        assert penalties(s, start).get("women_in_team", 0) == 0
+    with pytest.raises(ScenarioError, match="repair_changes"):
+        SolverSettings(repair_changes=-1)
+
+
 def test_keep_published_is_inert_without_a_published_plan() -> None:
     s = _district()
     assert all(p.rule != "keep_published" for p in build_model(s).penalties)
