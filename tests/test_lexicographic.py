@@ -8,11 +8,13 @@ import rotation.solvers.cpsat as cpsat
 import rotation.solvers.staged as staged
 from rotation.generate import generate
 from rotation.models import build_model
+from rotation.replan import with_previous
 from rotation.scenario import SolverSettings
 from rotation.solvers import solve
 from rotation.solvers.cpsat import CpSatBackend
 from rotation.solvers.staged import group_stages
 from rotation.validate import tier_values, validate
+from tests.test_replan import resign
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -44,7 +46,7 @@ def test_stages_are_grouped_from_the_last_tier_back() -> None:
     spans = [high - low + 1 for low, high in ranges]
     groups = group_stages(built.stages, backend)
     assert [stage for group in groups for stage in group] == list(built.stages)
-    assert groups[0] == [built.stages[0]]  # tier 1 is always alone
+    assert groups[0] == [built.stages[0]]  # tier 1 is alone (but for a re-plan's changes)
     # the last group is as long as the limit allows, counted from the end
     last = groups[-1]
     product = 1
@@ -53,6 +55,28 @@ def test_stages_are_grouped_from_the_last_tier_back() -> None:
     assert product <= staged.LEXICOGRAPHIC_LIMIT
     if len(last) < len(spans) - 1:  # tier 1 stays alone whatever the limit
         assert product * spans[len(spans) - len(last) - 1] > staged.LEXICOGRAPHIC_LIMIT
+
+
+def test_a_replan_weighs_its_changes_after_tier_1_in_the_same_search(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # one person of a solved district resigns: tier 1 and the changes to the published
+    # plan are one search, whose tier values are those of one stage per tier
+    s = generate(60, 12, 2)
+    published = solve(s, time_limit=30).plan
+    assert published is not None
+    mover = next(m.person for m in published.iter_moves(retirements=False))
+    after = with_previous(resign(s, mover), published)
+    built = build_model(after)
+    groups = group_stages(built.stages, CpSatBackend(built, SolverSettings()))
+    assert [[stage.rules for stage in group] for group in groups[:1]] == [
+        [built.stages[0].rules, ("keep_published",)]
+    ]
+    together = solve(after, time_limit=30)
+    monkeypatch.setattr(cpsat, "LEXICOGRAPHIC_LIMIT", 0)
+    apart = solve(after, time_limit=30)
+    assert together.status == apart.status == "OPTIMAL"
+    assert [t.value for t in together.tiers] == pytest.approx([t.value for t in apart.tiers])
+    assert [t.bound for t in together.tiers] == pytest.approx([t.value for t in together.tiers])
+    assert together.plan is not None and validate(after, together.plan) == []
 
 
 def test_weights_are_mixed_radix_over_the_later_tiers() -> None:

@@ -634,7 +634,7 @@ def plan_result(
         bound = max(0, expression_range(built.ctx.model, stage.expression())[0])
         if k == 0 and first_bound is not None:
             bound = max(bound, first_bound)
-        tiers.append(cost.tier(TierResult(stage.rules, 0.0, bound / stage.scale, FEASIBLE)))
+        tiers.append(cost.tier(TierResult(stage.rules, 0.0, float(bound / stage.scale), FEASIBLE)))
     return replace(
         failed,
         status=FEASIBLE,

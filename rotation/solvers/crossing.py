@@ -164,7 +164,7 @@ def _lp_bounds(built: BuiltModel, plan: Plan, deadline: float) -> list[TierResul
             return tiers
         bound = lp.bound
         if bound < reached:
-            tiers[k] = replace(tier, bound=bound / stage.scale)
+            tiers[k] = replace(tier, bound=float(bound / stage.scale))
             return tiers
         tiers[k] = replace(tier, bound=tier.value, status=OPTIMAL)
         # this tier's optimum: the next one under it, in the LP and the whole model
