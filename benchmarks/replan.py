@@ -133,9 +133,9 @@ def main() -> None:
             rows.append(run(f"{args.preset} #{k + 1}", s, k, args.time_limit))
     else:
         for case in range(args.cases):
-            s = random_district(case)
-            if s is not None:
-                rows.append(run(f"random {case}", s, case, args.time_limit))
+            district = random_district(case)
+            if district is not None:
+                rows.append(run(f"random {case}", district, case, args.time_limit))
     done = [row for row in rows if row is not None]
     if done:
         medians = [statistics.median(col) for col in zip(*done, strict=True)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 import rotation.solvers.cpsat as cpsat
@@ -70,6 +72,10 @@ def test_a_replan_weighs_its_changes_after_tier_1_in_the_same_search(monkeypatch
     assert [[stage.rules for stage in group] for group in groups[:1]] == [
         [built.stages[0].rules, ("keep_published",)]
     ]
+    # each change counts 1 in the search (weight 200 over its common divisor), so that
+    # the two tiers' weighted sum stays within the exact range
+    keep = built.stages[1]
+    assert {keep.coefficient(p) for p in keep.penalties} == {1} and keep.scale == Fraction(1, 200)
     together = solve(after, time_limit=30)
     monkeypatch.setattr(cpsat, "LEXICOGRAPHIC_LIMIT", 0)
     apart = solve(after, time_limit=30)
