@@ -1151,8 +1151,10 @@ class AgeGradient(RuleSpec):
 
 @dataclass(frozen=True)
 class RankQuota(RuleSpec):
-    """职级 quotas over the units of ``scope`` together (rule 29): the people at the
-    ranks of each quota (``|``-separated) are at most ``share`` × the total 编制."""
+    """职级 quotas over the units of ``scope`` of each county commission together (rule
+    29, "at county/township 机关": each 机关 has its own 职数): the people at the ranks
+    of each quota (``|``-separated) are at most ``share`` × the county's total 编制 of
+    those units. A district is one county."""
 
     name: ClassVar[str] = "rank_quota"
     title_en: ClassVar[str] = "rank quotas"
@@ -1169,14 +1171,32 @@ class RankQuota(RuleSpec):
         }
     )
 
-    def limits(self, scenario: Scenario) -> list[tuple[str, frozenset[str], int]]:
-        """(quota, its ranks, cap) for each quota: the cap is ⌊share × Σ max_staff⌋ over
-        the units of ``scope``."""
-        total = sum(u.max_staff for u in scenario.units if u.kind in self.scope)
-        return [
-            (key, frozenset(r.strip() for r in key.split("|")), int(share * total + 1e-9))
-            for key, share in self.quotas.items()
-        ]
+    def limits(self, scenario: Scenario) -> list[RankLimit]:
+        """One :class:`RankLimit` per county commission and quota: the county's units of
+        ``scope``, and the cap ⌊share × Σ max_staff⌋ over them."""
+        out = []
+        for county in counties(scenario):
+            units = tuple(
+                u.id for u in scenario.units if u.county == county and u.kind in self.scope
+            )
+            total = sum(scenario.unit[uid].max_staff for uid in units)
+            for key, share in self.quotas.items():
+                ranks = frozenset(r.strip() for r in key.split("|"))
+                out.append(RankLimit(county, key, ranks, int(share * total + 1e-9), units, total))
+        return out
+
+
+@dataclass(frozen=True)
+class RankLimit:
+    """One rank quota of one county commission (:meth:`RankQuota.limits`): at most
+    ``cap`` people at ``ranks`` in ``units``, whose 编制 is ``posts``."""
+
+    county: str
+    quota: str
+    ranks: frozenset[str]
+    cap: int
+    units: tuple[str, ...]
+    posts: int
 
 
 @dataclass(frozen=True)

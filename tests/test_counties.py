@@ -121,6 +121,33 @@ def test_rotation_volume_and_workload_are_each_countys_own():
     )
 
 
+def test_rank_quotas_are_each_countys_own():
+    # 职数 belong to each county's 机关: 东县's office O1 and 西县's office O2 have 10 posts
+    # each, so each may hold ⌊10% × 10⌋ = 1 person at 三级/四级调研员. 东县 has two
+    # (one over), 西县 none. Counted over the city together (20 posts, cap 2) nobody
+    # would be over; each county's own, 东县 is one over, and the decomposed solve and
+    # the whole model agree on it
+    units = [
+        dataclasses.replace(unit("O1", 2, 10, kind="office"), county="东县"),
+        dataclasses.replace(unit("O2", 2, 10, kind="office"), county="西县"),
+    ]
+    rank = "四级调研员"
+    people = [
+        dataclasses.replace(person("P1", "O1", 2), rank=rank),
+        dataclasses.replace(person("P2", "O1", 2), rank=rank),
+        person("P3", "O2", 2),
+        person("P4", "O2", 2),
+    ]
+    s = scenario(units, people, enable=("rotation_scope", "rank_quota"))
+    (limit,) = [q for q in s.rules.rank_quota.limits(s) if q.county == "东县" and rank in q.ranks]
+    assert (limit.units, limit.posts, limit.cap) == (("O1",), 10, 1)
+    (v,) = measure(s, status_quo(s))["rank_quota"]
+    assert v.amount == 1 and "东县" in v.message and "东县" in v.message_zh
+    whole = assert_penalty(s, "rank_quota", 1, 10)
+    parts = solve(s, decompose=True, jobs=1)
+    assert parts.status == "OPTIMAL" and parts.objective == pytest.approx(whole.objective)
+
+
 def test_the_reasons_count_rotation_volume_and_workload_county_by_county():
     # 东县: heads H1 (A1) and H2 (A2), H1 moves to A2; 西县: heads H3, H4, H5 (B1–B3), two
     # move. 东县's share is 1 of 2 with a target of ⌈0.2 × 2⌉ = 1, so H1's move counts

@@ -25,7 +25,7 @@ head_deputy_apart             (unit, head, deputy)
 team_turnover                 (unit,)
 women_in_team                 (unit, period)
 age_gradient                  (area, period, "young" | "old")
-rank_quota                    (quota, period)
+rank_quota                    (quota, county, period)
 grassroots                    (person,)
 rotation_volume               ()
 ============================  ==========================================================
@@ -803,13 +803,15 @@ class Describer:
     def _rank_quota(self, key: Key) -> tuple[str, str]:
         s = self.s
         spec = s.rules.rank_quota
-        cap = next((c for k, _, c in spec.limits(s) if k == key[0]), 0)
+        quota, county = str(key[0]), str(key[1])
+        cap = next((q.cap for q in spec.limits(s) if (q.quota, q.county) == (quota, county)), 0)
         scope = ", ".join(spec.scope)
         scope_zh = "、".join(KIND_ZH.get(k, k) for k in spec.scope)
-        ranks = str(key[0]).replace("|", "、")
+        ranks = quota.replace("|", "、")
+        where = f" of {county}" if county else ""
         return (
-            f"at most {cap} people at the ranks {ranks} in the {scope} units",
-            f"{scope_zh}单位中{ranks}不得超过{cap}名",
+            f"at most {cap} people at the ranks {ranks} in the {scope} units{where}",
+            f"{county}{scope_zh}单位中{ranks}不得超过{cap}名",
         )
 
     def _rotation_volume(self, key: Key) -> tuple[str, str]:

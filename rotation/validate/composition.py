@@ -89,30 +89,34 @@ def check_age_gradient(scenario: Scenario, plan: Plan, spec: Any) -> list[Violat
 
 
 def check_rank_quota(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation]:
-    """Rule 29: rank quotas exceeded over the units of ``scope`` together (amount: the
-    people over the cap)."""
+    """Rule 29: rank quotas exceeded over a county's units of ``scope`` together (amount:
+    the people over the cap)."""
     out = []
-    scope = {u.id for u in scenario.units if u.kind in spec.scope}
-    total = sum(u.max_staff for u in scenario.units if u.id in scope)
-    for key, ranks, cap in spec.limits(scenario):
-        share = spec.quotas[key]
+    kinds = ", ".join(spec.scope)
+    kinds_zh = "、".join(KIND_ZH.get(k, k) for k in spec.scope)
+    for limit in spec.limits(scenario):
+        share = spec.quotas[limit.quota]
+        where = f" of {limit.county}" if limit.county else ""
+        ranks_zh = "、".join(limit.quota.split("|"))
         for t in scenario.periods:
             rosters = plan.rosters(t)
-            count = sum(scenario.person[pid].rank in ranks for uid in scope for pid in rosters[uid])
-            if count <= cap:
+            count = sum(
+                scenario.person[pid].rank in limit.ranks
+                for uid in limit.units
+                for pid in rosters[uid]
+            )
+            if count <= limit.cap:
                 continue
-            kinds = ", ".join(spec.scope)
-            kinds_zh = "、".join(KIND_ZH.get(k, k) for k in spec.scope)
-            ranks_zh = "、".join(key.split("|"))
             out.append(
                 Violation(
                     "rank_quota",
                     t,
-                    f"{count} people at {key.replace('|', ' or ')} in the {kinds} units, above "
-                    f"the quota of {cap} ({share:.0%} of {total} posts)",
-                    f"{kinds_zh}共有{ranks_zh}{count}名，超过职数比例上限{cap}名"
-                    f"（编制{total}名的{share:.0%}）",
-                    amount=count - cap,
+                    f"{count} people at {limit.quota.replace('|', ' or ')} in the {kinds} units"
+                    f"{where}, above the quota of {limit.cap} ({share:.0%} of {limit.posts} "
+                    "posts)",
+                    f"{limit.county}{kinds_zh}共有{ranks_zh}{count}名，超过职数比例上限"
+                    f"{limit.cap}名（编制{limit.posts}名的{share:.0%}）",
+                    amount=count - limit.cap,
                 )
             )
     return out

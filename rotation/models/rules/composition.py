@@ -78,25 +78,25 @@ def encode_age_gradient(ctx: ModelContext, spec: AgeGradient) -> list[Penalty]:
 
 
 def encode_rank_quota(ctx: ModelContext, spec: RankQuota) -> list[Penalty]:
-    """Rule 29: the people at a quota's ranks in the units of ``scope`` together are at
-    most its cap; soft: each one over costs once."""
+    """Rule 29: the people at a quota's ranks in a county's units of ``scope`` together
+    are at most its cap (:meth:`RankQuota.limits`); soft: each one over costs once."""
     model, scenario, amounts = ctx.model, ctx.scenario, []
-    scope = [u.id for u in scenario.units if u.kind in spec.scope]
-    for key, ranks, cap in spec.limits(scenario):
+    for limit in spec.limits(scenario):
         for t in scenario.periods:
             holders = [
                 var
-                for uid in scope
+                for uid in limit.units
                 for pid, var in ctx.by_unit.get((uid, t), [])
-                if scenario.person[pid].rank in ranks
+                if scenario.person[pid].rank in limit.ranks
             ]
-            if len(holders) <= cap:
+            if len(holders) <= limit.cap:
                 continue  # cannot be exceeded
+            key = (limit.quota, limit.county, t)
             if spec.hard:
-                ctx.post(model.add(sum(holders) <= cap), spec.name, key, t)
+                ctx.post(model.add(sum(holders) <= limit.cap), spec.name, *key)
                 continue
-            over = model.new_int_var(0, len(holders) - cap, f"rank_over[{key},{t}]")
-            model.add(sum(holders) - over <= cap)
+            over = model.new_int_var(0, len(holders) - limit.cap, f"rank_over[{key}]")
+            model.add(sum(holders) - over <= limit.cap)
             amounts.append(over)
     return _penalty(spec.name, amounts, spec.weight)
 
