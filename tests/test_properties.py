@@ -20,6 +20,10 @@ from rotation.validate import objective, tier_values, validate
 from tests.helpers import with_rules
 
 SKILLS = ("law", "finance", "audit")
+SLOW_EXAMPLES = settings(
+    deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+"""Each example is a solve of up to 10 s: no deadline, the same examples on every run."""
 
 
 def _assert_checked(s: Scenario, r: Result) -> None:
@@ -37,12 +41,7 @@ def _assert_checked(s: Scenario, r: Result) -> None:
             assert tier.value == pytest.approx(tier.bound), tier.rules
 
 
-@settings(
-    max_examples=10,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@settings(max_examples=10, parent=SLOW_EXAMPLES)
 @given(
     people=st.integers(36, 60),
     units=st.integers(8, 12),
@@ -56,12 +55,7 @@ def test_random_districts_with_every_rule_validate(people: int, units: int, seed
     _assert_checked(s, solve(s, time_limit=10))
 
 
-@settings(
-    max_examples=6,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@settings(max_examples=6, parent=SLOW_EXAMPLES)
 @given(
     people=st.integers(36, 60),
     units=st.integers(8, 12),
