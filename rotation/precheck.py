@@ -27,6 +27,12 @@ number of distinct people who may go to at least one of its units):
   people who may take them, and the people who can only be head or deputy of their
   unit against its posts;
 * people with no unit left to go to (``assignment``).
+
+Those are round 1's. Each round of a plan of several rounds is then counted as a whole
+(:func:`_by_round`): the people at work in it (less those retired by its date and those
+an absence surely takes away, plus the planned hires of that round or before) against
+the units' minimum headcount and each skill's need; and each absence against the rounds
+it could cover, where every person counted is needed at work.
 """
 
 from __future__ import annotations
@@ -38,7 +44,16 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from rotation.facts import ROLE_ZH, SKILL_ZH, Duty, base_roles, is_frozen, obligations, work_start
+from rotation.facts import (
+    ROLE_ZH,
+    SKILL_ZH,
+    Duty,
+    base_roles,
+    is_frozen,
+    obligations,
+    retired_by,
+    work_start,
+)
 from rotation.models.variables import (
     _RoleScreen,
     candidate_units,
@@ -48,8 +63,9 @@ from rotation.models.variables import (
 )
 from rotation.reasons import Reason
 from rotation.result import Result
-from rotation.scenario import Person, Scenario, Unit
-from rotation.validate.common import tenure_text, years_number, years_text
+from rotation.scenario import Absence, Person, Scenario, Unit
+from rotation.validate.common import Names, round_text, tenure_text, years_number, years_text
+from rotation.validate.training import absence_text
 
 NAMED = 5
 """How many people a sentence names before it says "and N more"."""
@@ -60,10 +76,11 @@ class Finding:
     """One counting argument that rules the scenario out: ``demand`` exceeds ``supply``.
 
     ``kind`` is what is counted: "headcount" (people against bands), "stranded" (a
-    person with no unit left), "skill", "head" (head posts to fill) or "posts" (people
-    who can only be head or deputy of a unit, against its posts). ``scope`` is the group
-    of units: "all", "unit", "area" (an area office and the units it supervises), "cut"
-    (a group a maximum flow found) or "person". ``units`` are the group's units;
+    person with no unit left), "skill", "head" (head posts to fill), "posts" (people
+    who can only be head or deputy of a unit, against its posts) or "absence" (an
+    absence no round can spare its person for). ``scope`` is the group of units: "all",
+    "unit", "area" (an area office and the units it supervises), "cut" (a group a
+    maximum flow found) or "person". ``units`` are the group's units;
     ``people`` those who may fill it, or for an upper bound ("posts", a maximum) those
     who cannot go elsewhere, or the person with nowhere to go; ``blocked`` is (person,
     rule) for each rule that keeps someone out of the group (for an upper bound: out of
@@ -126,6 +143,8 @@ def precheck(scenario: Scenario) -> list[Finding]:
     if slots.enabled and slots.hard:
         found += _heads(domains)
         found += _posts(domains)
+    if not rules.vacancies.enabled:
+        found += _by_round(domains, found)
     return found
 
 
@@ -808,4 +827,193 @@ def _posts(d: _Domains) -> list[Finding]:
                     supply=posts,
                 )
             )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# each round of a plan of several rounds, counted as a whole
+
+VACANCY_HINT = (
+    "; with [rules.vacancies] on, the plan names the posts to recruit for instead",
+    "；开启[rules.vacancies]（空缺岗位）后，方案将列出需招录的岗位",
+)
+"""What to do about a round short of people or skills: the plan as a recruitment plan."""
+
+
+@dataclass(frozen=True)
+class _Count:
+    """One thing counted in every round: everyone (``skill`` ""), or the holders of one
+    skill; ``demand`` per round is what the units need at work."""
+
+    rule: str
+    skill: str
+    demand: int
+
+    @property
+    def kind(self) -> str:
+        """The :attr:`Finding.kind` of a shortfall: "skill" or "headcount"."""
+        return "skill" if self.skill else "headcount"
+
+    def counts(self, skills: frozenset[str]) -> bool:
+        """Whether someone with ``skills`` is counted."""
+        return not self.skill or self.skill in skills
+
+    def what(self) -> tuple[str, str]:
+        """(English, Chinese): whom the count is of."""
+        if not self.skill:
+            return "people", "人员"
+        return f"people with {self.skill}", f"{SKILL_ZH.get(self.skill, self.skill)}专业人员"
+
+
+def _by_round(d: _Domains, found: Sequence[Finding]) -> list[Finding]:
+    """Each round counted as a whole: the people who can be at work in it against what
+    the units need, for the minimum headcount and each skill (the first round each is
+    short in; round 1 only where its checks above found nothing of the kind); then each
+    absence that no round of its window can spare. Vacancies off: a shortfall is then
+    no plan, not a post to recruit for.
+
+    Who can be at work in round t: everyone not retired by its date (rule 40) less those
+    whose absence covers t from any round it may start in (rule 43, hard), plus the
+    planned hires of round t or before; a unit's minimum and its skill cover count the
+    people at work (:meth:`rotation.plan.Plan.at_work`), each in one unit, so the
+    units together need at least the sum of their minimums, and of their needs of a
+    skill. Found on a five-round district whose 11 units needing audit had 11 holders
+    left after the retirements of round 4, one of whom had training due in round 4 or 5:
+    the solver searched 120 s in vain.
+    """
+    s = d.s
+    rules = s.rules
+    counts = []
+    if rules.headcount.enabled and rules.headcount.hard:
+        counts.append(_Count("headcount", "", sum(u.min_staff for u in s.units)))
+    if rules.skill_cover.enabled and rules.skill_cover.hard:
+        for skill in s.skills:
+            need = sum(u.needs_map.get(skill, 0) for u in s.units)
+            if need:
+                counts.append(_Count("skill_cover", skill, need))
+    kinds = {(f.kind, f.skill) for f in found}
+    counts = [c for c in counts if (c.kind, c.skill) not in kinds]
+    training = rules.training.enabled and rules.training.hard
+    absences = [a for a in s.absences if training and a.person in s.person and s.starts(a)]
+    # the rounds an absence covers whichever round it starts in
+    sure = {i: _sure_rounds(s, a) for i, a in enumerate(absences)}
+    out = []
+    for count in counts:
+        slack = {}
+        for t in s.periods:
+            finding, slack[t] = _round_count(d, count, t, absences, sure)
+            if finding is not None:
+                out.append(finding)
+                break
+        else:
+            out += _absences(d, count, absences, sure, slack)
+    return out
+
+
+def _sure_rounds(s: Scenario, a: Absence) -> frozenset[int]:
+    """The rounds ``a`` covers from every round it may start in."""
+    covered = [set(s.away_rounds(a, start)) for start in s.starts(a)]
+    return frozenset(set.intersection(*covered))
+
+
+def _round_count(
+    d: _Domains,
+    count: _Count,
+    t: int,
+    absences: Sequence[Absence],
+    sure: Mapping[int, frozenset[int]],
+) -> tuple[Finding | None, int]:
+    """Round ``t`` of ``count``: a finding if fewer can be at work than the units need,
+    and the slack (how many more can be at work than needed)."""
+    s = d.s
+    mine = [p for p in s.people if count.counts(p.skills)]
+    gone = [p.id for p in mine if retired_by(s, p.id, t)]
+    away = sorted(
+        {a.person for i, a in enumerate(absences) if t in sure[i] and a.person not in gone}
+        & {p.id for p in mine}
+    )
+    hires = [h for h in s.hires if h.round <= t and count.counts(h.skills)]
+    supply = len(mine) - len(gone) - len(away) + len(hires)
+    if supply >= count.demand:
+        return None, supply - count.demand
+    when, when_zh = round_text(s, t), round_text(s, t, "zh")
+    what, what_zh = count.what()
+    en = (
+        f"in {when} the units need {count.demand} {what} at work in all but at most "
+        f"{supply} can be: {len(mine)} today"
+    )
+    zh = f"{when_zh}各单位共需{what_zh}{count.demand}名在岗，最多只有{supply}名：现有{len(mine)}名"
+    if gone:
+        names, names_zh = _names(d, gone)
+        en += f", {len(gone)} retired by then ({names})"
+        zh += f"，其中{len(gone)}名届时已退休（{names_zh}）"
+    if away:
+        names, names_zh = _names(d, away)
+        en += f", {len(away)} away training or on a secondment ({names})"
+        zh += f"，{len(away)}名外出培训或挂职（{names_zh}）"
+    if hires:
+        en += f", {len(hires)} planned hire{'s' if len(hires) > 1 else ''} added"
+        zh += f"，另计划招录{len(hires)}名"
+    rules = (count.rule,) + (("retirement",) if gone else ()) + (("training",) if away else ())
+    finding = Finding(
+        count.kind,
+        "all",
+        en + VACANCY_HINT[0],
+        zh + VACANCY_HINT[1],
+        rules,
+        d.all_units,
+        skill=count.skill,
+        demand=count.demand,
+        supply=supply,
+    )
+    return finding, supply - count.demand
+
+
+def _absences(
+    d: _Domains,
+    count: _Count,
+    absences: Sequence[Absence],
+    sure: Mapping[int, frozenset[int]],
+    slack: Mapping[int, int],
+) -> list[Finding]:
+    """The absences of people ``count`` counts that no start can fit: from every round it
+    may start in, it would take its person away in a round where everyone counted is
+    needed at work (no slack; the rounds it surely covers are in the slack already)."""
+    s = d.s
+    out = []
+    for i, a in enumerate(absences):
+        if not count.counts(s.person[a.person].skills):
+            continue
+
+        # a start fits if each round it covers can spare the person, or counts them out
+        # already, or is after they retire
+        if any(
+            all(
+                slack[t] >= 1 or t in sure[i] or retired_by(s, a.person, t)
+                for t in s.away_rounds(a, start)
+            )
+            for start in s.starts(a)
+        ):
+            continue
+        first, last = s.starts(a)[0], s.away_rounds(a, s.starts(a)[-1])[-1]
+        retiring = any(retired_by(s, p.id, last) for p in s.people if count.counts(p.skills))
+        what, what_zh = count.what()
+        text, text_zh = absence_text(s, Names(s), a)
+        out.append(
+            Finding(
+                "absence",
+                "person",
+                f"{text} cannot be taken: in every round it could cover (rounds {first} to "
+                f"{last}) the units need all {count.demand} {what} who can be at work"
+                + VACANCY_HINT[0],
+                f"{text_zh}无法安排：其可能离岗的各轮（第{first}至{last}轮）中，各单位需要"
+                f"全部{count.demand}名可在岗的{what_zh}在岗" + VACANCY_HINT[1],
+                ("training", count.rule) + (("retirement",) if retiring else ()),
+                d.all_units,
+                (a.person,),
+                skill=count.skill,
+                demand=count.demand,
+                supply=count.demand,
+            )
+        )
     return out

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 import rotation
 from rotation.cli import default_scenario, main
+from rotation.generate import generate
 from rotation.precheck import Finding, precheck
-from rotation.scenario import Scenario
+from rotation.scenario import Absence, Hire, Person, Scenario
 from tests.helpers import off, person, run, scenario, unit, with_rules
 from tests.test_rules import districts
 
@@ -260,6 +261,148 @@ def test_two_frozen_heads_for_one_head_post() -> None:
         1,
     )
     assert "can only be its head" in f.en and "只能任该单位负责人" in f.zh
+
+
+# ---------------------------------------------------------------------------
+# each round of a plan of several rounds
+
+
+def _solver_says(s: Scenario) -> str:
+    """The solver's own status for ``s`` (without the checks, which it runs to explain
+    a search that found nothing)."""
+    return rotation.solve(s, time_limit=20, explain=False).status
+
+
+def _law_district(*extra: Person, horizon: int = 3) -> Scenario:
+    """Two townships that each need one lawyer (band 1–3) and two lawyers, P1 and P2,
+    with P3 and P4 besides; retirement and training on."""
+    people = [
+        person("P1", "U1", skills=LAW),
+        person("P2", "U2", skills=LAW),
+        person("P3", "U1"),
+        person("P4", "U2"),
+        *extra,
+    ]
+    units = [unit("U1", 1, 3, needs={"law": 1}), unit("U2", 1, 3, needs={"law": 1})]
+    return scenario(units, people, enable=["retirement", "training"]).replace(horizon=horizon)
+
+
+def test_a_later_round_short_of_a_skill_after_a_retirement() -> None:
+    # P2, born 1968-01-01, retires on 2028-11-01 (60 and the 2025 reform's 10 months): at
+    # work in rounds 1 and 2 (2027, 2028), retired by round 3 (2029)
+    s = _law_district()
+    s = s.replace(
+        people=tuple(
+            dataclasses.replace(p, birth_date=dt.date(1968, 1, 1)) if p.id == "P2" else p
+            for p in s.people
+        )
+    )
+    f = only_round_finding(s)
+    assert (f.kind, f.scope, f.skill, f.demand, f.supply) == ("skill", "all", "law", 2, 1)
+    assert f.rules == ("skill_cover", "retirement")
+    assert_bilingual(f, "P2")
+    assert "round 3 (2029)" in f.en and "retired by then" in f.en
+    assert "第3轮（2029年）" in f.zh and "届时已退休" in f.zh
+    assert "[rules.vacancies]" in f.en and "[rules.vacancies]" in f.zh
+    # a lawyer hired in round 3 fills the gap; so do vacancies, as a post to recruit for
+    hire = Hire("H1", 3, frozenset(LAW))
+    assert precheck(s.replace(hires=(hire,))) == []
+    assert _solver_says(s.replace(hires=(hire,))) == "OPTIMAL"
+    assert precheck(with_rules(s, vacancies={"enabled": True})) == []
+
+
+def test_an_absence_sure_to_cover_a_round_counts_its_person_out() -> None:
+    # P1's training of two rounds must start in round 1: away in rounds 1 and 2
+    s = _law_district(horizon=2).replace(absences=(Absence("P1", "training", 2, 1, 1),))
+    f = only_round_finding(s)
+    assert (f.kind, f.skill, f.demand, f.supply) == ("skill", "law", 2, 1)
+    assert f.rules == ("skill_cover", "training")
+    assert_bilingual(f, "P1")
+    assert "round 1 (2027)" in f.en and "away training or on a secondment" in f.en
+    # soft, a training may be missed: no proof
+    assert precheck(with_rules(s, training={"weight": 5.0})) == []
+
+
+def test_an_absence_no_round_of_its_window_can_spare() -> None:
+    # one round of training in round 1 or 2, and both rounds need both lawyers at work
+    s = _law_district(horizon=2).replace(absences=(Absence("P1", "training", 1, 1, 2),))
+    f = only_round_finding(s)
+    assert (f.kind, f.scope, f.people, f.skill) == ("absence", "person", ("P1",), "law")
+    assert f.rules == ("training", "skill_cover")
+    assert_bilingual(f, "P1", "2")
+    assert "cannot be taken" in f.en and "无法安排" in f.zh
+    # a third lawyer spares either round
+    third = person("P5", "U1", skills=LAW)
+    spare = _law_district(third, horizon=2).replace(absences=s.absences)
+    assert precheck(spare) == []
+    assert _solver_says(spare) == "OPTIMAL"
+
+
+def test_a_search_that_finds_nothing_is_explained_by_the_checks() -> None:
+    """A five-round district whose 11 units needing audit keep 11 holders after the
+    retirements of round 4, one of whom has a round of training due in round 4 or 5:
+    CP-SAT finds no plan in 120 s and proves nothing; the library's solve then answers
+    with the checks' proof instead of asking for more time."""
+    s = generate(74, 12, 31495, horizon=5)
+    s = s.replace(absences=(Absence("P066", "training", 1, 4, 5),))
+    result = rotation.solve(s, time_limit=2)
+    assert result.status == "INFEASIBLE" and result.plan is None
+    assert "P066" in result.message and "cannot be taken" in result.message
+    assert "P066" in result.message_zh
+
+
+@st.composite
+def tight_rounds(draw: st.DrawFn) -> Scenario:
+    """Two to four units with minimums of 1–2 and often a lawyer's post, about as many
+    people and lawyers as they need, over 2–3 rounds: some people retire during the
+    plan, some have an absence to take, and a hire may join."""
+    horizon = draw(st.integers(2, 3))
+    units = []
+    for i in range(draw(st.integers(2, 4))):
+        lo = draw(st.integers(1, 2))
+        units.append(unit(f"U{i + 1}", lo, lo + 2, needs={"law": 1} if draw(st.booleans()) else {}))
+    lawyers = sum(u.needs_map.get("law", 0) for u in units) + draw(st.integers(0, 1))
+    n = max(sum(u.min_staff for u in units) + draw(st.integers(0, 2)), lawyers)
+    people = []
+    for i in range(n):
+        p = person(
+            f"P{i + 1}",
+            draw(st.sampled_from(units)).id,
+            draw(st.integers(1, 8)),
+            skills=LAW if i < lawyers else (),
+        )
+        if draw(st.integers(0, 3)) == 0:  # retires in 2027-08 .. 2028-07: during the plan
+            p = dataclasses.replace(p, birth_date=dt.date(1967, draw(st.integers(1, 12)), 1))
+        people.append(p)
+    absences = []
+    for i in draw(st.lists(st.integers(0, n - 1), max_size=2, unique=True)):
+        earliest = draw(st.integers(1, horizon))
+        latest = draw(st.integers(earliest, horizon))
+        kind = draw(st.sampled_from(["training", "secondment"]))
+        absences.append(Absence(people[i].id, kind, draw(st.integers(1, 2)), earliest, latest))
+    hires = [Hire("H1", draw(st.integers(1, horizon)), frozenset(draw(st.sampled_from([(), LAW]))))]
+    return scenario(units, people, enable=["retirement", "training"]).replace(
+        horizon=horizon,
+        absences=tuple(absences),
+        hires=tuple(hires[: draw(st.integers(0, 1))]),
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tight_rounds())
+def test_a_finding_of_a_later_round_is_a_proof(s: Scenario) -> None:
+    """Over several rounds, with people retiring during the plan, absences and a hire:
+    whatever the checks find, the solver proves there is no plan."""
+    if precheck(s):
+        assert _solver_says(s) == "INFEASIBLE"
+
+
+def only_round_finding(s: Scenario) -> Finding:
+    """The one finding of ``s``; the solver itself proves that ``s`` has no plan."""
+    found = precheck(s)
+    assert len(found) == 1, [f.en for f in found]
+    assert _solver_says(s) == "INFEASIBLE"
+    return found[0]
 
 
 # ---------------------------------------------------------------------------

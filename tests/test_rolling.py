@@ -13,7 +13,7 @@ from rotation.models import build_model
 from rotation.models.variables import Decided
 from rotation.report.summary import tier_lines
 from rotation.result import Result
-from rotation.scenario import SolverSettings
+from rotation.scenario import Absence, SolverSettings
 from rotation.solvers import cpsat
 from rotation.solvers.cpsat import CpSatBackend, fix_rounds, plan_result, rolling_plan
 from rotation.solvers.staged import plan_cost, run_stages
@@ -121,8 +121,8 @@ def test_a_round_that_does_not_prove_its_first_tier_tries_again_until_the_time_g
     calls: list[tuple[int, float, Result]] = []
     real = cpsat._plan_round
 
-    def spy(scenario, plan, h, settings, time_limit, log):  # type: ignore[no-untyped-def]
-        result = real(scenario, plan, h, settings, time_limit, log)
+    def spy(scenario, plan, h, settings, time_limit, log, free_from):  # type: ignore[no-untyped-def]
+        result = real(scenario, plan, h, settings, time_limit, log, free_from)
         calls.append((h, time_limit, result))
         return result
 
@@ -143,3 +143,22 @@ def test_a_round_that_does_not_prove_its_first_tier_tries_again_until_the_time_g
     kept = tries[-1] if cpsat._first(tries[-1]) <= cpsat._first(tries[0]) else tries[0]
     assert kept.plan is not None
     assert all(plan.unit_of(p, 5) == u for (p, t), u in kept.plan.assignments.items() if t == 5)
+
+
+def test_a_round_the_rounds_before_leave_no_plan_is_planned_again_with_them() -> None:
+    """P027 is due to rotate in round 2 (five years in an internal office by then, not by
+    round 1) and has a secondment of rounds 1 and 2 that must start in round 1; nobody
+    moves while away. Round 1 planned alone keeps P027 in place for the secondment, and
+    round 2 then has no plan: P027 may neither move nor stay. Planned again with round
+    1, P027 moves in round 1 and goes from the new unit."""
+    s = generate(36, 9, 4, horizon=2).replace(absences=(Absence("P027", "secondment", 2, 1, 1),))
+    settings = dataclasses.replace(s.solver, time_limit=30, lp_start=False)
+    first = cpsat._plan_round(s, None, 1, settings, 10, False)
+    assert first is not None and first.plan is not None
+    assert first.plan.unit_of("P027", 1) == s.person["P027"].unit
+    second = cpsat._plan_round(s, first.plan, 2, settings, 10, False)
+    assert second is not None and second.status == "INFEASIBLE"
+    plan = rolling_plan(s, settings)
+    assert plan is not None and validate(s, plan) == []
+    assert plan.unit_of("P027", 1) != s.person["P027"].unit
+    assert plan.unit_of("P027", 2) == plan.unit_of("P027", 1)

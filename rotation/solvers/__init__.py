@@ -117,6 +117,17 @@ def solve(
         explain=explain,
     )
     if result.status == UNKNOWN:  # the limit the caller gave, not the solve's share of it
+        if explain and not interrupt.stopped():
+            from rotation.precheck import infeasible_result, precheck
+
+            # the search found nothing: where counting proves there is nothing to find,
+            # say so rather than ask for more time
+            if findings := precheck(scenario):
+                return replace(
+                    infeasible_result(findings, seed=result.seed, workers=result.workers),
+                    time_limit=limit,
+                    wall_time=time.perf_counter() - started,
+                )
         en, zh = timed_out(limit)
         return _marked(replace(result, time_limit=limit, message=en, message_zh=zh))
     if interrupt.stopped():  # Ctrl-C: the plan as it stands, at once

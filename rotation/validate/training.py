@@ -24,7 +24,7 @@ def counted(scenario: Scenario, plan: Plan, unit: str, period: int) -> list[froz
     ]
 
 
-def _what(scenario: Scenario, n: Names, a: Absence) -> tuple[str, str]:
+def absence_text(scenario: Scenario, n: Names, a: Absence) -> tuple[str, str]:
     """``the training of 张三 (P1) (2 rounds, starting in round 1 to 3)`` in both languages."""
     last = a.latest or scenario.horizon
     rounds = f"{a.length} round{'s' if a.length > 1 else ''}"
@@ -59,7 +59,7 @@ def _schedule(scenario: Scenario, plan: Plan, n: Names) -> list[Violation]:
                 )
             )
     for a, count in rows.items():
-        en, zh = _what(scenario, n, a)
+        en, zh = absence_text(scenario, n, a)
         found = mine.get(a, [])
         if len(found) != count:
             first = a.earliest if not found else found[0].start
