@@ -63,7 +63,7 @@ from rotation.models.variables import (
 )
 from rotation.reasons import Reason
 from rotation.result import Result
-from rotation.scenario import Absence, Person, Scenario, Unit
+from rotation.scenario import Absence, Hire, Person, Scenario, Unit
 from rotation.validate.common import Names, round_text, tenure_text, years_number, years_text
 from rotation.validate.training import absence_text
 
@@ -897,11 +897,12 @@ def _by_round(d: _Domains, found: Sequence[Finding]) -> list[Finding]:
     absences = [a for a in s.absences if training and a.person in s.person and s.starts(a)]
     # the rounds an absence covers whichever round it starts in
     sure = {i: _sure_rounds(s, a) for i, a in enumerate(absences)}
+    rounds = [_Round.of(s, t, absences, sure) for t in s.periods] if counts else []
     out = []
     for count in counts:
         slack = {}
-        for t in s.periods:
-            finding, slack[t] = _round_count(d, count, t, absences, sure)
+        for rnd in rounds:
+            finding, slack[rnd.period] = _round_count(d, count, rnd)
             if finding is not None:
                 out.append(finding)
                 break
@@ -916,27 +917,37 @@ def _sure_rounds(s: Scenario, a: Absence) -> frozenset[int]:
     return frozenset(set.intersection(*covered))
 
 
-def _round_count(
-    d: _Domains,
-    count: _Count,
-    t: int,
-    absences: Sequence[Absence],
-    sure: Mapping[int, frozenset[int]],
-) -> tuple[Finding | None, int]:
-    """Round ``t`` of ``count``: a finding if fewer can be at work than the units need,
+@dataclass(frozen=True)
+class _Round:
+    """Who is gone from round ``period`` of the plan: the people retired by its date, and
+    those an absence surely takes away (not retired); and the hires who have joined."""
+
+    period: int
+    retired: frozenset[str]
+    away: frozenset[str]
+    hires: tuple[Hire, ...]
+
+    @staticmethod
+    def of(
+        s: Scenario, t: int, absences: Sequence[Absence], sure: Mapping[int, frozenset[int]]
+    ) -> _Round:
+        retired = frozenset(p.id for p in s.people if retired_by(s, p.id, t))
+        away = frozenset(a.person for i, a in enumerate(absences) if t in sure[i]) - retired
+        return _Round(t, retired, away, tuple(h for h in s.hires if h.round <= t))
+
+
+def _round_count(d: _Domains, count: _Count, rnd: _Round) -> tuple[Finding | None, int]:
+    """Round ``rnd`` of ``count``: a finding if fewer can be at work than the units need,
     and the slack (how many more can be at work than needed)."""
     s = d.s
-    mine = [p for p in s.people if count.counts(p.skills)]
-    gone = [p.id for p in mine if retired_by(s, p.id, t)]
-    away = sorted(
-        {a.person for i, a in enumerate(absences) if t in sure[i] and a.person not in gone}
-        & {p.id for p in mine}
-    )
-    hires = [h for h in s.hires if h.round <= t and count.counts(h.skills)]
+    mine = [p.id for p in s.people if count.counts(p.skills)]
+    gone = [p for p in mine if p in rnd.retired]
+    away = [p for p in mine if p in rnd.away]
+    hires = [h for h in rnd.hires if count.counts(h.skills)]
     supply = len(mine) - len(gone) - len(away) + len(hires)
     if supply >= count.demand:
         return None, supply - count.demand
-    when, when_zh = round_text(s, t), round_text(s, t, "zh")
+    when, when_zh = round_text(s, rnd.period), round_text(s, rnd.period, "zh")
     what, what_zh = count.what()
     en = (
         f"in {when} the units need {count.demand} {what} at work in all but at most "
