@@ -111,7 +111,8 @@ def precheck(scenario: Scenario) -> list[Finding]:
 
     Each finding is certain: a plan satisfying the hard rules it names cannot exist.
     Findings are ordered: totals, people with nowhere to go, headcount by group,
-    skills, leadership posts.
+    skills, leadership posts, then the rounds of a plan of several rounds counted as a
+    whole (:func:`_by_round`).
     """
     rules = scenario.rules
     if not rules.assignment.enabled:
