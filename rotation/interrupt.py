@@ -68,10 +68,14 @@ def reset() -> None:
     _shared = None  # pools started from now on get an event of their own
 
 
-def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
-    """``solver.solve(model)``, stopped by :func:`request_stop`; a search started after
-    the stop returns at once (status UNKNOWN, or the hint's solution if CP-SAT checks it
-    first)."""
+def solve(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> cp_model.CpSolverStatus:
+    """``solver.solve(model, callback)``, stopped by :func:`request_stop`; a search
+    started after the stop returns at once (status UNKNOWN, or the hint's solution if
+    CP-SAT checks it first)."""
     if _watched:  # the watcher reads SIGINT; CP-SAT's own handler would take it
         solver.parameters.catch_sigint_signal = False
     with _lock:
@@ -79,7 +83,7 @@ def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolv
     try:
         if _stop.is_set():
             solver.parameters.max_time_in_seconds = 0.0
-        return solver.solve(model)
+        return solver.solve(model, callback)
     finally:
         with _lock:
             _running.discard(solver)

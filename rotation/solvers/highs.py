@@ -289,7 +289,10 @@ class HighsBackend:
         self.costed = np.zeros(0, np.int32)  # the columns the current objective touches
         self.solution: npt.NDArray[np.int64] | None = None
 
-    def solve_stage(self, expression: Expr | None, time_left: float) -> StageOutcome:
+    def solve_stage(
+        self, expression: Expr | None, time_left: float, keep: float = 0.0
+    ) -> StageOutcome:
+        time_left -= keep
         h = self.highs
         index, coeffs, offset = linear_terms(0 if expression is None else expression)
         if len(self.costed):

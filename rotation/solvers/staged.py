@@ -50,8 +50,13 @@ class Backend(Protocol):
     name: str
     """As reported in :attr:`Result.solver`."""
 
-    def solve_stage(self, expression: Expr | None, time_left: float) -> StageOutcome:
-        """Minimise ``expression`` (None: just find a plan) within ``time_left`` seconds."""
+    def solve_stage(
+        self, expression: Expr | None, time_left: float, keep: float = 0.0
+    ) -> StageOutcome:
+        """Minimise ``expression`` (None: just find a plan) within ``time_left`` seconds,
+        of which the last ``keep`` are for the stages after it: the backend stops at
+        ``time_left - keep``, or may go on to ``time_left`` where they could not use them
+        (see :class:`rotation.scenario.SolverSettings`, ``later_share``)."""
         ...
 
     def bound_stage(self, expression: Expr, reached: int) -> None:
@@ -231,11 +236,12 @@ def run_stages(
         assert weights is not None  # group_stages made the group
         expression = sum(w * e for w, e in zip(weights, exprs, strict=True)) if group else None
         left = deadline - time.perf_counter()
+        keep = 0.0
         if group is not todo[-1] and backend.has_start():
             # a stage not proven in time leaves the later ones a share; one with no plan
             # to start from keeps it all, as without a plan the later stages get nothing
-            left *= 1 - settings.later_share
-        outcome = backend.solve_stage(expression, left)
+            keep = left * settings.later_share
+        outcome = backend.solve_stage(expression, left, keep)
         status = outcome.status
         if outcome.value is None:
             break  # keep the plan of the tiers already done, if any
