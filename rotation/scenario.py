@@ -536,7 +536,10 @@ class SolverSettings:
     7,755 (tier 1 at 1,016 both times). 0.3 did no better at 60 s (170 moves, 8,052) and
     left tier 1 too little time at 20 s, where CP-SAT's root LP on that model ends after
     about 7 s (bound 930, else 800). A model that proves its tiers finishes early and
-    never waits for the share.
+    never waits for the share. CP-SAT keeps the share only where the later stages can
+    use it, at least 1.5 times the stage's own time to its first plan (they presolve the
+    same model again first: :class:`rotation.solvers.cpsat._LaterShare`); at 20 s the
+    1.9 s kept for ``district-5y``'s later tiers gave them no plan, and now go to tier 1.
 
     ``polish_share`` of the time limit is kept back from the solve for the moves no rule
     needs to be taken out of a plan not proven optimal (:mod:`rotation.solvers.polish`),
