@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pytest
+from ortools.sat.python import cp_model
 
 from rotation.dates import add_months
 from rotation.plan import Plan
@@ -210,3 +211,23 @@ def assert_penalty(s: Scenario, rule: str, k: float, cost: float) -> Result:
 def hard(s: Scenario, name: str) -> Scenario:
     """``s`` with rule ``name`` hard."""
     return with_rules(s, **{name: {"weight": None}})
+
+
+def golomb(marks: int) -> cp_model.CpModel:
+    """The shortest Golomb ruler of ``marks`` marks: a first plan at once, a proof far
+    beyond a few seconds (minutes for 12), for tests of how a search is stopped."""
+    model = cp_model.CpModel()
+    top = marks * marks
+    x = [model.new_int_var(0, top, f"x{i}") for i in range(marks)]
+    model.add(x[0] == 0)
+    diffs = []
+    for i in range(marks):
+        for j in range(i + 1, marks):
+            d = model.new_int_var(1, top, f"d{i},{j}")
+            model.add(d == x[j] - x[i])
+            diffs.append(d)
+    model.add_all_different(diffs)
+    for i in range(marks - 1):
+        model.add(x[i] < x[i + 1])
+    model.minimize(x[-1])
+    return model

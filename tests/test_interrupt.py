@@ -20,6 +20,7 @@ from rotation import interrupt
 from rotation.generate import generate, generate_preset
 from rotation.io import read_plan, read_scenario
 from rotation.validate import validate
+from tests.helpers import golomb
 
 
 @pytest.fixture(autouse=True)
@@ -27,25 +28,6 @@ def fresh() -> Iterator[None]:
     interrupt.reset()
     yield
     interrupt.reset()
-
-
-def golomb(marks: int) -> cp_model.CpModel:
-    """A Golomb ruler of ``marks`` marks, shortest: minutes to prove for 12."""
-    model = cp_model.CpModel()
-    top = marks * marks
-    x = [model.new_int_var(0, top, f"x{i}") for i in range(marks)]
-    model.add(x[0] == 0)
-    diffs = []
-    for i in range(marks):
-        for j in range(i + 1, marks):
-            d = model.new_int_var(1, top, f"d{i},{j}")
-            model.add(d == x[j] - x[i])
-            diffs.append(d)
-    model.add_all_different(diffs)
-    for i in range(marks - 1):
-        model.add(x[i] < x[i + 1])
-    model.minimize(x[-1])
-    return model
 
 
 def test_a_stop_ends_the_running_search_and_every_later_one() -> None:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import shutil
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ from rotation.models.variables import Expr
 from rotation.scenario import SolverSettings
 from rotation.solvers.cpsat import LATER_NEEDS, CpSatBackend, _LaterShare, hint_from_plan, solve
 from rotation.solvers.staged import StageOutcome, run_stages
+from tests.helpers import golomb
 
 DISTRICT = Path(__file__).resolve().parents[1] / "scenarios" / "district"
 
@@ -75,25 +75,6 @@ def test_a_first_stage_with_no_plan_to_start_from_keeps_all_the_time() -> None:
     assert last[2] == 0
 
 
-def _golomb(marks: int) -> cp_model.CpModel:
-    """The shortest Golomb ruler of ``marks`` marks: a first plan at once, a proof of
-    optimality far beyond a few seconds (11 marks: 74 against a bound of 51 after 8 s)."""
-    model = cp_model.CpModel()
-    top = marks * marks
-    x = [model.new_int_var(0, top, f"x{i}") for i in range(marks)]
-    model.add(x[0] == 0)
-    for a, b in itertools.pairwise(x):
-        model.add(a < b)
-    gaps = []
-    for i, j in itertools.combinations(range(marks), 2):
-        gap = model.new_int_var(1, top, f"d{i},{j}")
-        model.add(gap == x[j] - x[i])
-        gaps.append(gap)
-    model.add_all_different(gaps)
-    model.minimize(x[-1])
-    return model
-
-
 def test_a_stage_stops_where_the_time_kept_for_the_later_ones_begins() -> None:
     """Its first plan came at once: the later stages can use the time kept for them."""
     solver = cp_model.CpSolver()
@@ -101,7 +82,7 @@ def test_a_stage_stops_where_the_time_kept_for_the_later_ones_begins() -> None:
     solver.parameters.max_time_in_seconds = 30
     started = time.perf_counter()
     with _LaterShare(solver, soft=3, keep=27) as share:
-        status = solver.solve(_golomb(11), share)
+        status = solver.solve(golomb(11), share)  # 74 against a bound of 51 after 8 s
     assert solver.status_name(status) == "FEASIBLE"
     assert share.first is not None and share.first < 1
     assert 2.5 < time.perf_counter() - started < 15  # not the 30 s of its limit
