@@ -435,7 +435,11 @@ def parser() -> argparse.ArgumentParser:
         "scenario", nargs="?", help="scenario folder (default: the bundled district)"
     )
     solve.add_argument("--out", help="output folder (default: out/<scenario name>)")
-    solve.add_argument("--time-limit", type=float, help="seconds (default from scenario.toml)")
+    solve.add_argument(
+        "--time-limit",
+        type=float,
+        help="seconds (default from scenario.toml; without one 10, or 4 a round beyond 2 rounds)",
+    )
     solve.add_argument("--seed", type=int, help="random seed (default from scenario.toml)")
     solve.add_argument("--workers", type=int, help="CP-SAT workers (default from scenario.toml)")
     solve.add_argument(

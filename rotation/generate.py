@@ -49,7 +49,9 @@ from rotation.scenario import (
     Pin,
     Relation,
     Scenario,
+    SolverSettings,
     Unit,
+    default_time_limit,
 )
 
 __all__ = [
@@ -1232,6 +1234,7 @@ def _build(
         rules=rules,
         horizon=horizon,
         skills=skills,
+        solver=SolverSettings(time_limit=default_time_limit(horizon)),
     )
     return _Built(scenario, goals, goal_roles)
 

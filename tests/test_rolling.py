@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+import rotation
 from rotation.generate import generate, generate_preset
 from rotation.models import build_model
 from rotation.models.variables import Decided
@@ -162,3 +163,15 @@ def test_a_round_the_rounds_before_leave_no_plan_is_planned_again_with_them() ->
     assert plan is not None and validate(s, plan) == []
     assert plan.unit_of("P027", 1) != s.person["P027"].unit
     assert plan.unit_of("P027", 2) == plan.unit_of("P027", 1)
+
+
+@pytest.mark.slow
+def test_a_plan_of_the_most_rounds_has_a_plan_in_the_time_its_scenario_gets() -> None:
+    """Ten rounds (the most a scenario may have) in the default time limit of ten rounds
+    (40 s): in the flat 10 s they had, each round of the start got 0.4 s, none was done
+    in it, and the solve ended without a plan."""
+    s = generate(40, 8, 1, horizon=10)
+    assert s.solver.time_limit == 40
+    r = rotation.solve(s)
+    assert r.plan is not None and validate(s, r.plan) == []
+    assert r.time_limit == 40 and {t for (_, t) in r.plan.assignments} == set(range(1, 11))

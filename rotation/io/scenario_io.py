@@ -41,6 +41,7 @@ from rotation.scenario import (
     Scenario,
     SolverSettings,
     Unit,
+    default_time_limit,
 )
 
 CONFIG = "scenario.toml"
@@ -497,7 +498,7 @@ def _read_config(root: Path) -> dict[str, Any]:
         "plan_date": plan_date,
         "horizon": horizon,
         "skills": tuple(values.skill(s.strip()) for s in skills),
-        "solver": _solver(data.get("solver", {}), fail),
+        "solver": _solver(data.get("solver", {}), horizon, fail),
         "rules": _rules(data.get("rules", {}), fail),
         "objective": _objective(data.get("objective", {}), fail),
     }
@@ -509,12 +510,12 @@ class _Fail(Protocol):
     def __call__(self, message: str, column: str, *, zh: str) -> ScenarioError: ...
 
 
-def _solver(table: object, fail: _Fail) -> SolverSettings:
+def _solver(table: object, horizon: int, fail: _Fail) -> SolverSettings:
     if not isinstance(table, Mapping):
         raise fail("[solver] must be a table", "solver", zh="[solver]须为TOML表")
     defaults = SolverSettings()
     kinds = {f.name: type(getattr(defaults, f.name)) for f in fields(SolverSettings)}
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, Any] = {"time_limit": default_time_limit(horizon)}
     for key, value in table.items():
         where = f"solver.{key}"
         if key not in kinds:

@@ -526,10 +526,10 @@ def rolling_plan(
     until then (keeping the one with the lower first tier; rounds planned one by one, that
     is not always the better plan in the end): where the rounds cannot be proven in their
     shares, the whole model, five times their size, can do nothing in the time that would
-    be left. ``district-5y`` in the default 10 s: the whole model found no plan, and the
-    plan was the start's, whose rounds had under a second each: tier 1 at 1,320; trying
-    again, 1,190. At 16 and 20 s every round proves its first tier in its share, and
-    nothing changes.
+    be left. ``district-5y`` in 10 s (its default time limit then): the whole model found
+    no plan, and the plan was the start's, whose rounds had under a second each: tier 1
+    at 1,320; trying again, 1,190. At 16 and 20 s every round proves its first tier in
+    its share, and nothing changes.
 
     A round that the rounds decided before it leave without any plan (INFEASIBLE) is
     planned again together with the round before it, then the two before it, and so on:

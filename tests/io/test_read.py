@@ -191,6 +191,17 @@ def test_toml_rules_and_solver(tmp_path: Path) -> None:
     assert s.rules.fewest_moves.weight == 50
 
 
+def test_a_time_limit_left_out_grows_with_the_horizon(tmp_path: Path) -> None:
+    # 10 s for one or two rounds, 4 s a round beyond: the rounds are first planned one by one
+    for horizon, seconds in ((1, 10.0), (2, 10.0), (3, 12.0), (5, 20.0), (10, 40.0)):
+        toml = f"plan_date = 2024-03-01\nhorizon = {horizon}\n"
+        folder = make_folder(tmp_path / str(horizon), {"scenario.toml": toml})
+        assert read_scenario(folder).solver.time_limit == seconds
+    toml = "plan_date = 2024-03-01\nhorizon = 10\n[solver]\ntime_limit = 7\n"
+    folder = make_folder(tmp_path / "set", {"scenario.toml": toml})
+    assert read_scenario(folder).solver.time_limit == 7.0  # one set is kept as it is
+
+
 def _fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
     return {
         p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
