@@ -67,11 +67,11 @@ def test_the_checker_flags_a_county_hire_placed_outside_the_county():
     found = measure(s, outside)["assignment"]
     assert [(v.period, v.person, v.unit) for v in found] == [(1, "H1", "A1")]
     assert found[0].message == (
-        "planned hire 新人甲 (H1) is placed in 单位A1 (A1) of 东县 in period 1, "
+        "planned hire 新人甲 (H1) is placed in 单位A1 (A1) of 东县 in round 1 (2027), "
         "outside their county 西县"
     )
     assert found[0].message_zh == (
-        "计划招录人员新人甲（H1）第1轮被安排到东县的单位A1 (A1)，不在招录所属县区西县"
+        "计划招录人员新人甲（H1）第1轮（2027年）被安排到东县的单位A1 (A1)，不在招录所属县区西县"
     )
     # a hire without a county may be anywhere
     free = short_east(Hire("H1", 1))

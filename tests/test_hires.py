@@ -110,8 +110,8 @@ def test_the_checker_places_each_hire_from_their_round_once():
     assert [(v.period, v.message, v.message_zh) for v in early] == [
         (
             1,
-            "planned hire H1 (H1) is placed in period 1, before joining in round 2",
-            "计划招录人员H1（H1）第2轮到岗，却在第1轮安排了单位",
+            "planned hire H1 (H1) is placed in round 1 (2027), before joining in round 2 (2028)",
+            "计划招录人员H1（H1）第2轮（2028年）到岗，却在第1轮（2027年）安排了单位",
         )
     ]
     moved = validate(s, Plan(s, {**staffed, **hired, ("H1", 3): "U2"}))
@@ -119,7 +119,7 @@ def test_the_checker_places_each_hire_from_their_round_once():
     assert "a hire keeps the unit they join" in moved[0].message
     missing = validate(s, Plan(s, {**staffed, ("H1", 2): "U1"}))
     assert [(v.rule, v.period) for v in missing] == [("assignment", 3), ("skill_cover", 3)]
-    assert missing[0].message == "planned hire H1 (H1) has no unit in period 3"
+    assert missing[0].message == "planned hire H1 (H1) has no unit in round 3 (2029)"
 
 
 def test_hires_are_checked_on_construction():

@@ -337,7 +337,7 @@ def test_head_deputy_apart_soft_costs_each_deputy_moved_with_the_head():
     v = found["P2"]
     assert v.unit == "U1" and v.amount == 1
     assert "head 干部P1 (P1) and deputy 干部P2 (P2) both move" in v.message
-    assert "城关镇纪委 (U1) 负责人干部P1 (P1)与副职干部P2 (P2)在第1轮同时交流" in v.message_zh
+    assert "负责人干部P1 (P1)与副职干部P2 (P2)在第1轮（2027年）同时交流" in v.message_zh
 
 
 def test_head_deputy_apart_checker_one_record_per_deputy_with_two_heads():

@@ -179,7 +179,7 @@ def test_the_checker_counts_the_absent_out_of_the_cover_and_the_band():
     )
     short = measure(banded, Plan(banded, units, leaves=leaves[:1]))["headcount"]
     assert [(v.unit, v.amount, v.message) for v in short] == [
-        ("U1", 1, "城关镇纪委 (U1) has 2 people in period 1, below its minimum of 3")
+        ("U1", 1, "城关镇纪委 (U1) has 2 people in round 1 (2027), below its minimum of 3")
     ]
 
 

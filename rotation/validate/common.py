@@ -74,6 +74,10 @@ class Names:
         unit = self.scenario.unit.get(uid or "")
         return f"{unit.name} ({uid})" if unit else str(uid)
 
+    def r(self, period: int, lang: str = "en") -> str:
+        """``round 3 (2029)`` / ``第3轮（2029年）`` (:func:`round_text`)."""
+        return round_text(self.scenario, period, lang)
+
 
 Check = Callable[[Scenario, Plan, Any], list[Violation]]
 

@@ -26,8 +26,8 @@ def check_kin_avoidance(scenario: Scenario, plan: Plan, spec: Any) -> list[Viola
                         "kin_avoidance",
                         t,
                         f"{n.p(rel.a)} and {n.p(rel.b)} are relatives ({rel.kind}) and both in "
-                        f"{n.u(ua)} in period {t}",
-                        f"{n.p(rel.a)} 与 {n.p(rel.b)} 有亲属关系，第{t}轮同在{n.u(ua)}",
+                        f"{n.u(ua)} in {n.r(t)}",
+                        f"{n.p(rel.a)} 与 {n.p(rel.b)} 有亲属关系，{n.r(t, 'zh')}同在{n.u(ua)}",
                         person=rel.a,
                         unit=ua,
                     )
@@ -50,7 +50,7 @@ def check_kin_avoidance(scenario: Scenario, plan: Plan, spec: Any) -> list[Viola
                             "kin_avoidance",
                             t,
                             f"{n.p(boss)} in area office {n.u(u_boss)} supervises {n.u(u_other)} "
-                            f"where relative {n.p(other)} works (period {t})",
+                            f"where relative {n.p(other)} works in {n.r(t)}",
                             f"{n.p(boss)} 在{n.u(u_boss)}，其亲属 {n.p(other)} 在其联系监督的"
                             f"{n.u(u_other)}（第{t}轮）",
                             person=boss,
@@ -79,7 +79,7 @@ def _organ_leader(
                 "kin_avoidance",
                 t,
                 f"{n.p(boss)} is {role} of internal office {n.u(u_boss.id)} and relative "
-                f"{n.p(other)} works in internal office {n.u(u_other.id)} (period {t})",
+                f"{n.p(other)} works in internal office {n.u(u_other.id)} in {n.r(t)}",
                 f"{n.p(boss)} 任委机关内设机构{n.u(u_boss.id)}{ROLE_ZH[role]}，其亲属 "
                 f"{n.p(other)} 在委机关内设机构{n.u(u_other.id)}工作（第{t}轮）",
                 person=boss,

@@ -27,9 +27,9 @@ def check_leadership_slots(scenario: Scenario, plan: Plan, spec: Any) -> list[Vi
                     Violation(
                         "leadership_slots",
                         t,
-                        f"{n.u(unit.id)} has {heads} heads in period {t}, below the {need} "
+                        f"{n.u(unit.id)} has {heads} heads in {n.r(t)}, below the {need} "
                         "head post(s) it must fill",
-                        f"{n.u(unit.id)} 第{t}轮有{heads}名负责人，应至少配备{need}名",
+                        f"{n.u(unit.id)} {n.r(t, 'zh')}有{heads}名负责人，应至少配备{need}名",
                         unit=unit.id,
                         amount=need - heads,
                     )
@@ -39,9 +39,9 @@ def check_leadership_slots(scenario: Scenario, plan: Plan, spec: Any) -> list[Vi
                     Violation(
                         "leadership_slots",
                         t,
-                        f"{n.u(unit.id)} has {heads} heads in period {t}, above its "
+                        f"{n.u(unit.id)} has {heads} heads in {n.r(t)}, above its "
                         f"{unit.heads} head post(s)",
-                        f"{n.u(unit.id)} 第{t}轮有{heads}名负责人，超过职数{unit.heads}名",
+                        f"{n.u(unit.id)} {n.r(t, 'zh')}有{heads}名负责人，超过职数{unit.heads}名",
                         unit=unit.id,
                         amount=heads - unit.heads,
                     )
@@ -51,9 +51,10 @@ def check_leadership_slots(scenario: Scenario, plan: Plan, spec: Any) -> list[Vi
                     Violation(
                         "leadership_slots",
                         t,
-                        f"{n.u(unit.id)} has {deputies} deputies in period {t}, above its "
+                        f"{n.u(unit.id)} has {deputies} deputies in {n.r(t)}, above its "
                         f"{unit.deputies} posts",
-                        f"{n.u(unit.id)} 第{t}轮有{deputies}名副职，超过职数{unit.deputies}名",
+                        f"{n.u(unit.id)} {n.r(t, 'zh')}有{deputies}名副职，"
+                        f"超过职数{unit.deputies}名",
                         unit=unit.id,
                         amount=deputies - unit.deputies,
                     )
@@ -167,9 +168,9 @@ def check_head_deputy_apart(scenario: Scenario, plan: Plan, spec: Any) -> list[V
             Violation(
                 "head_deputy_apart",
                 1,
-                f"{n.u(uid)}: head {who} and deputy {n.p(deputy)} both move in period 1 "
+                f"{n.u(uid)}: head {who} and deputy {n.p(deputy)} both move in {n.r(1)} "
                 f"(the deputy to {n.u(plan.unit_of(deputy, 1))})",
-                f"{n.u(uid)} 负责人{who_zh}与副职{n.p(deputy)}在第1轮同时交流"
+                f"{n.u(uid)} 负责人{who_zh}与副职{n.p(deputy)}在{n.r(1, 'zh')}同时交流"
                 f"（副职调往{n.u(plan.unit_of(deputy, 1))}）",
                 person=deputy,
                 unit=uid,

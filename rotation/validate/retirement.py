@@ -22,8 +22,8 @@ def check_retirement(scenario: Scenario, plan: Plan, spec: Any) -> list[Violatio
                     Violation(
                         "retirement",
                         t,
-                        f"{n.p(p.id)} retires on {day} but is placed in {n.u(unit)} in period {t}",
-                        f"{n.p(p.id)} 于{day}退休，第{t}轮却仍安排在{n.u(unit)}",
+                        f"{n.p(p.id)} retires on {day} but is placed in {n.u(unit)} in {n.r(t)}",
+                        f"{n.p(p.id)} 于{day}退休，{n.r(t, 'zh')}却仍安排在{n.u(unit)}",
                         person=p.id,
                         unit=unit,
                     )

@@ -24,8 +24,8 @@ def check_assignment(scenario: Scenario, plan: Plan, spec: Any) -> list[Violatio
                     Violation(
                         "assignment",
                         t,
-                        f"{n.p(p.id)} has no unit in period {t}",
-                        f"{n.p(p.id)} 在第{t}轮没有安排单位",
+                        f"{n.p(p.id)} has no unit in {n.r(t)}",
+                        f"{n.p(p.id)} 在{n.r(t, 'zh')}没有安排单位",
                         person=p.id,
                     )
                 )
@@ -66,23 +66,24 @@ def _hires(scenario: Scenario, plan: Plan, n: Names) -> list[Violation]:
             known = scenario.unit.get(unit) if unit is not None else None
             en = zh = ""
             if t < h.round and unit is not None:
-                en = f"is placed in period {t}, before joining in round {h.round}"
-                zh = f"第{h.round}轮到岗，却在第{t}轮安排了单位"
+                en = f"is placed in {n.r(t)}, before joining in {n.r(h.round)}"
+                zh = f"{n.r(h.round, 'zh')}到岗，却在{n.r(t, 'zh')}安排了单位"
             elif t >= h.round and unit is None:
-                en, zh = f"has no unit in period {t}", f"在第{t}轮没有安排单位"
+                en, zh = f"has no unit in {n.r(t)}", f"在{n.r(t, 'zh')}没有安排单位"
             elif t >= h.round and known is None:
                 en, zh = f"is placed in unknown unit '{unit}'", f"被安排到不存在的单位“{unit}”"
             elif t >= h.round and known and h.county and known.county != h.county:
                 where = known.county
                 en, zh = (
-                    f"is placed in {n.u(unit)} of {where or 'the top level'} in period {t}, "
+                    f"is placed in {n.u(unit)} of {where or 'the top level'} in {n.r(t)}, "
                     f"outside their county {h.county}",
-                    f"第{t}轮被安排到{where or '本级'}的{n.u(unit)}，不在招录所属县区{h.county}",
+                    f"{n.r(t, 'zh')}被安排到{where or '本级'}的{n.u(unit)}，"
+                    f"不在招录所属县区{h.county}",
                 )
             elif t > h.round and unit != first:
                 en, zh = (
-                    f"moves to {n.u(unit)} in period {t}; a hire keeps the unit they join",
-                    f"第{t}轮调整到{n.u(unit)}；新录用人员应在到岗单位服务",
+                    f"moves to {n.u(unit)} in {n.r(t)}; a hire keeps the unit they join",
+                    f"{n.r(t, 'zh')}调整到{n.u(unit)}；新录用人员应在到岗单位服务",
                 )
             if en:
                 who = f"planned hire {h.label} ({h.id})"
@@ -124,9 +125,9 @@ def check_headcount(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation
                     Violation(
                         "headcount",
                         t,
-                        f"{n.u(u.id)} has {present} people in period {t}, below its minimum of "
+                        f"{n.u(u.id)} has {present} people in {n.r(t)}, below its minimum of "
                         f"{u.min_staff}",
-                        f"{n.u(u.id)} 第{t}轮只有{present}人，少于最少人数{u.min_staff}人",
+                        f"{n.u(u.id)} {n.r(t, 'zh')}只有{present}人，少于最少人数{u.min_staff}人",
                         unit=u.id,
                         amount=u.min_staff - present,
                     )
@@ -136,9 +137,9 @@ def check_headcount(scenario: Scenario, plan: Plan, spec: Any) -> list[Violation
                     Violation(
                         "headcount",
                         t,
-                        f"{n.u(u.id)} has {size} people in period {t}, above its maximum of "
+                        f"{n.u(u.id)} has {size} people in {n.r(t)}, above its maximum of "
                         f"{u.max_staff}",
-                        f"{n.u(u.id)} 第{t}轮有{size}人，超过最多人数{u.max_staff}人",
+                        f"{n.u(u.id)} {n.r(t, 'zh')}有{size}人，超过最多人数{u.max_staff}人",
                         unit=u.id,
                         amount=size - u.max_staff,
                     )
@@ -165,8 +166,8 @@ def check_skill_cover(scenario: Scenario, plan: Plan, spec: Any) -> list[Violati
                         Violation(
                             "skill_cover",
                             t,
-                            f"{n.u(u.id)} needs {need} with {skill} in period {t} but has {have}",
-                            f"{n.u(u.id)} 第{t}轮需要{need}名{zh}专业人员，实有{have}名",
+                            f"{n.u(u.id)} needs {need} with {skill} in {n.r(t)} but has {have}",
+                            f"{n.u(u.id)} {n.r(t, 'zh')}需要{need}名{zh}专业人员，实有{have}名",
                             unit=u.id,
                             amount=need - have,
                         )
