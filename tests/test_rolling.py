@@ -19,6 +19,7 @@ from rotation.solvers import cpsat
 from rotation.solvers.cpsat import CpSatBackend, fix_rounds, plan_result, rolling_plan
 from rotation.solvers.staged import plan_cost, run_stages
 from rotation.validate import validate
+from tests.test_horizon import _two_due_in_round_2
 
 SETTINGS = SolverSettings(time_limit=30, lp_start=False)
 
@@ -175,3 +176,18 @@ def test_a_plan_of_the_most_rounds_has_a_plan_in_the_time_its_scenario_gets() ->
     r = rotation.solve(s)
     assert r.plan is not None and validate(s, r.plan) == []
     assert r.time_limit == 40 and {t for (_, t) in r.plan.assignments} == set(range(1, 11))
+
+
+def test_rounds_from_the_first_without_a_plan_leave_the_whole_horizon_none() -> None:
+    """P1 and P2 are due in round 2 and in probation in round 1; at most one of U1's team
+    may leave in a round (hard). Round 2 has no plan after round 1, nor with it: rounds 1
+    and 2 have none, so neither has the scenario, and the solve says so at once."""
+    s = _two_due_in_round_2(frozen_in_round_1=True)
+    settings = dataclasses.replace(s.solver, time_limit=10)
+    assert rolling_plan(s, settings) == cpsat.NoPlan(2)
+    r = cpsat.solve(s, time_limit=10)
+    assert r.status == "INFEASIBLE" and r.plan is None
+    assert "by round 2" in r.message and r.message.endswith(" (already in rounds 1 to 2)")
+    assert r.message_zh.endswith("（第1至2轮即已如此）")
+    whole = cpsat.solve(s.replace(solver=dataclasses.replace(s.solver, rolling_share=0)))
+    assert whole.status == "INFEASIBLE"  # the whole model agrees, with no start (share 0)

@@ -8,6 +8,7 @@ import dataclasses
 from rotation.precheck import precheck, summarize
 from rotation.rules import RuleSet
 from rotation.scenario import Scenario
+from rotation.solvers.staged import CANNOT_ALL_HOLD
 from rotation.validate import validate
 
 
@@ -25,10 +26,10 @@ def _nearest_plan(scenario: Scenario) -> tuple[str, str]:
     )
     result = solve(scenario.replace(rules=soft), time_limit=10, explain=False)
     if result.plan is None:
-        return ("the rules cannot all hold", "各项规则无法同时满足")
+        return CANNOT_ALL_HOLD
     broken = validate(scenario, result.plan)
     if not broken:
-        return ("the rules cannot all hold", "各项规则无法同时满足")
+        return CANNOT_ALL_HOLD
     first = broken[0]
     spec = getattr(scenario.rules, first.rule)
     more = len(broken) - 1

@@ -30,6 +30,9 @@ Value = Callable[[Expr], int]
 
 OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN = "OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"
 
+CANNOT_ALL_HOLD = ("the rules cannot all hold", "各项规则无法同时满足")
+"""What an INFEASIBLE result says, in English and Chinese, when it is not asked why."""
+
 
 @dataclass(frozen=True)
 class StageOutcome:
@@ -298,7 +301,7 @@ def run_stages(
     if status == INFEASIBLE and explain:
         en, zh = diagnose(scenario)
     elif status == INFEASIBLE:
-        en, zh = "the rules cannot all hold", "各项规则无法同时满足"
+        en, zh = CANNOT_ALL_HOLD
     else:
         en, zh = timed_out(settings.time_limit)
     return Result(status, None, message=en, message_zh=zh, **common)
