@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from typing import Any
 
 import pytest
 
@@ -12,8 +13,9 @@ import rotation
 from rotation.generate import generate, generate_preset
 from rotation.models import build_model
 from rotation.models.variables import Decided
+from rotation.plan import Plan
 from rotation.report.summary import tier_lines
-from rotation.result import Result
+from rotation.result import Result, TierResult
 from rotation.scenario import Absence, SolverSettings
 from rotation.solvers import cpsat
 from rotation.solvers.cpsat import CpSatBackend, fix_rounds, plan_result, rolling_plan
@@ -191,3 +193,22 @@ def test_rounds_from_the_first_without_a_plan_leave_the_whole_horizon_none() -> 
     assert r.message_zh.endswith("（第1至2轮即已如此）")
     whole = cpsat.solve(s.replace(solver=dataclasses.replace(s.solver, rolling_share=0)))
     assert whole.status == "INFEASIBLE"  # the whole model agrees, with no start (share 0)
+
+
+def test_a_round_past_the_time_given_is_not_tried_with_no_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Round 1 ends after ``until``: round 2 has no share (-0.4 s) and less than none to
+    try again with (-0.1 s); a time limit of -0.1 s was refused as an input error."""
+    s = generate(36, 9, 4, horizon=2)
+    asked: list[float] = []
+
+    def slow_round(*args: Any) -> Result:
+        asked.append(args[4])  # the round's time limit
+        time.sleep(0.7)
+        return Result("FEASIBLE", Plan(s, {}), tiers=(TierResult(("x",), 1.0, 0.0, "FEASIBLE"),))
+
+    monkeypatch.setattr(cpsat, "_plan_round", slow_round)
+    settings = dataclasses.replace(s.solver, time_limit=0.3)
+    assert rolling_plan(s, settings, until=time.perf_counter() + 0.6) is None
+    assert len(asked) == 1 and asked[0] > 0

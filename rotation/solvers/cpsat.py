@@ -546,6 +546,10 @@ def no_plan_result(
     )
 
 
+ROUND_LEAST = 0.05
+"""Seconds below which :func:`rolling_plan` does not try a round (a time limit must be
+positive, and so little finds nothing)."""
+
 ROLLING_OVERRUN = 0.8
 """The share of the time limit up to which the round-by-round start may go on when a round
 finds no plan in its own share or does not prove its first tier (see :func:`rolling_plan`)."""
@@ -601,11 +605,11 @@ def rolling_plan(
         rounds_left = scenario.horizon - h + 1
         share = (settings.time_limit - (time.perf_counter() - started)) / rounds_left
         found = None
-        if share > 0.05:
+        if share > ROUND_LEAST:
             found = _plan_round(scenario, plan, h, settings, share, log, free_from)
         if until is not None and not _first_proven(found) and not _infeasible(found):
             more = (until - time.perf_counter()) / rounds_left
-            if more > share:
+            if more > max(share, ROUND_LEAST):
                 again = _plan_round(scenario, plan, h, settings, more, log, free_from)
                 if _infeasible(again) or _first(again) <= _first(found):
                     found = again
