@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
+EXPLAIN_PLAN_SHARE = 0.5
+"""The share of ``explain``'s time limit for the plan a question about a person or a
+posting is asked of; the rest is for the plan with the decision forced."""
+
 
 def default_scenario() -> Path:
     """The bundled default district (``scenarios/district`` beside the package)."""
@@ -368,7 +372,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
         )
     with interrupt.watching(lang):  # Ctrl-C: the solve and the explanations stop
         started = time.perf_counter()
-        result = solve(scenario, time_limit=args.time_limit, explain=False)
+        # a question about the plan needs time for the plan with the decision forced: a
+        # plan not proven in time (several rounds) would otherwise leave it none
+        asking = args.person or args.why_not
+        first = args.time_limit * EXPLAIN_PLAN_SHARE if asking else args.time_limit
+        result = solve(scenario, time_limit=first, explain=False)
         left = max(args.time_limit - (time.perf_counter() - started), 1.0)
         if result.plan is None:
             if result.status != "INFEASIBLE":
