@@ -104,6 +104,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         scenario = scenario.replace(published=read_published(scenario, args.previous))
     lang = args.lang
     out = Path(args.out) if args.out else Path("out") / folder.name
+    out.mkdir(parents=True, exist_ok=True)  # a folder that cannot be made: now, not after
     started = time.perf_counter()
     findings = precheck(scenario)
     if findings:  # each one proves the hard rules cannot all hold: do not solve
@@ -126,6 +127,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
         written = write_outputs(scenario, result, out, input_hash=folder_hash(folder), lang=lang)
         print(("结果已写入 " if lang == "zh" else "written: ") + ", ".join(map(str, written)))
         return EXIT_NO_PLAN
+    limit = settings_for(scenario, args.time_limit).time_limit
+    print(_solving_text(scenario, limit, lang), file=sys.stderr, flush=True)
     with interrupt.watching(lang):  # Ctrl-C: the best plan so far; twice: quit
         result = solve(
             scenario,
@@ -260,6 +263,24 @@ def format_costs(
             "'optimal' is the best plan found"
         )
     return "\n".join(lines)
+
+
+def _solving_text(scenario: Scenario, time_limit: float, lang: str) -> str:
+    """The line ``solve`` shows while it works (a plan of several rounds takes 4 s a
+    round by default): what it plans, for how long at most, and that Ctrl-C keeps the
+    best plan so far."""
+    people, units, rounds = len(scenario.people), len(scenario.units), scenario.horizon
+    if lang == "zh":
+        over = f"，{rounds}轮" if rounds > 1 else ""
+        return (
+            f"正在求解{scenario.name}（{people}人，{units}个单位{over}），至多{time_limit:g}秒"
+            "（按Ctrl-C可保留当前最优方案）"
+        )
+    over = f", {rounds} rounds" if rounds > 1 else ""
+    return (
+        f"solving {scenario.name} ({people} people, {units} units{over}) for up to "
+        f"{time_limit:g} s (Ctrl-C keeps the best plan so far)"
+    )
 
 
 def _best_plan(scenario: Scenario, lang: str) -> tuple[Plan | None, bool]:
