@@ -183,14 +183,19 @@ def test_a_plan_of_the_most_rounds_has_a_plan_in_the_time_its_scenario_gets() ->
 def test_rounds_from_the_first_without_a_plan_leave_the_whole_horizon_none() -> None:
     """P1 and P2 are due in round 2 and in probation in round 1; at most one of U1's team
     may leave in a round (hard). Round 2 has no plan after round 1, nor with it: rounds 1
-    and 2 have none, so neither has the scenario, and the solve says so at once."""
-    s = _two_due_in_round_2(frozen_in_round_1=True)
+    and 2 have none, so neither has a plan of three rounds, and the solve says so at once
+    (naming the rounds; a plan of two rounds has only the reason)."""
+    s = _two_due_in_round_2(frozen_in_round_1=True).replace(horizon=3)
     settings = dataclasses.replace(s.solver, time_limit=10)
     assert rolling_plan(s, settings) == cpsat.NoPlan(2)
     r = cpsat.solve(s, time_limit=10)
     assert r.status == "INFEASIBLE" and r.plan is None
     assert "by round 2" in r.message and r.message.endswith(" (already in rounds 1 to 2)")
     assert r.message_zh.endswith("（第1至2轮即已如此）")
+    two = cpsat.solve(s.replace(horizon=2), time_limit=10)
+    assert two.status == "INFEASIBLE" and two.message == r.message.removesuffix(
+        " (already in rounds 1 to 2)"
+    )
     whole = cpsat.solve(s.replace(solver=dataclasses.replace(s.solver, rolling_share=0)))
     assert whole.status == "INFEASIBLE"  # the whole model agrees, with no start (share 0)
 

@@ -522,17 +522,19 @@ def no_plan_result(
 ) -> Result:
     """The INFEASIBLE :class:`Result` of a scenario whose first ``rounds`` rounds have no
     plan (:class:`NoPlan`); with ``explain`` its message says why for those rounds, as
-    :func:`rotation.solvers.diagnose.diagnose` does for a whole scenario."""
+    :func:`rotation.solvers.diagnose.diagnose` does for a whole scenario, and names them
+    when they are not all the rounds."""
     if explain:
         from rotation.solvers.diagnose import diagnose
 
         en, zh = diagnose(scenario.first_rounds(rounds))
     else:
         en, zh = CANNOT_ALL_HOLD
-    which, which_zh = (
-        ("round 1", "第1轮") if rounds == 1 else (f"rounds 1 to {rounds}", f"第1至{rounds}轮")
-    )
-    en, zh = f"{en} (already in {which})", f"{zh}（{which_zh}即已如此）"
+    if rounds < scenario.horizon:  # the rounds before the last already have none
+        which, which_zh = (
+            ("round 1", "第1轮") if rounds == 1 else (f"rounds 1 to {rounds}", f"第1至{rounds}轮")
+        )
+        en, zh = f"{en} (already in {which})", f"{zh}（{which_zh}即已如此）"
     return Result(
         INFEASIBLE,
         None,
