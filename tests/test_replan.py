@@ -35,10 +35,12 @@ import pytest
 from ortools.sat.python import cp_model
 
 from rotation.errors import ScenarioError
+from rotation.generate import generate
 from rotation.io import read_published, write_scenario
 from rotation.models import build_model
 from rotation.plan import Plan
 from rotation.replan import changes, kept_count, published_from_plan, summary
+from rotation.report.outputs import write_outputs
 from rotation.scenario import Published, Scenario, SolverSettings
 from rotation.solvers import solve
 from rotation.solvers.cpsat import better_start, fix_rounds, nearest_published
@@ -379,6 +381,18 @@ def test_cli_solve_previous_writes_changes(
     assert record["published_kept"] == {"kept": 10, "published": 14}
     # without --previous there is no changes.csv
     assert not (published / "changes.csv").exists()
+
+
+def test_the_published_workbook_reads_back_as_the_published_plan(tmp_path: Path) -> None:
+    """plan.xlsx given as --previous: its sheet 人员安排 had 单位编号 and 单位 (the name)
+    both read as the unit, and no roles."""
+    s = generate(40, 8, 1, horizon=2)
+    result = solve(s, time_limit=10)
+    write_outputs(s, result, tmp_path, input_hash="", lang="zh")
+    places = [(p.person, p.period, p.unit, p.role) for p in read_published(s, tmp_path)]
+    sheet = read_published(s, tmp_path / "plan.xlsx")
+    assert [(p.person, p.period, p.unit, p.role) for p in sheet] == places
+    assert {p.role for p in sheet} == {"head", "deputy", "member"}
 
 
 def test_cli_bad_previous_is_one_located_error(

@@ -12,11 +12,13 @@ import re
 GENDERS = {"m": "M", "f": "F", "男": "M", "女": "F", "male": "M", "female": "F"}
 
 # A full title such as 城关镇纪委副书记 ends in its role. Deputies first: 副书记 also
-# ends in 书记.
-_DEPUTY_SUFFIXES = ("副书记", "副主任", "副组长")
-_HEAD_SUFFIXES = ("书记", "主任", "组长")
+# ends in 书记 (and 副处长 in 处长).
+_DEPUTY_SUFFIXES = ("副书记", "副主任", "副组长", "副处长", "副科长", "副局长")
+_HEAD_SUFFIXES = ("书记", "主任", "组长", "处长", "科长", "局长")
 _MEMBER_SUFFIXES = ("委员", "干部", "科员", "监察员", "其他")
 ROLES = {"head": "head", "deputy": "deputy", "member": "member"}
+# the words of the messages and of plan.xlsx (负责人, 副职, 一般干部), and 正职
+_ROLE_WORDS = {"正职": "head", "负责人": "head", "副职": "deputy", "一般干部": "member"}
 
 UNIT_KINDS = {
     "office": "office",
@@ -76,6 +78,8 @@ def role(text: str) -> str:
         return "member"
     if text.lower() in ROLES:
         return ROLES[text.lower()]
+    if text in _ROLE_WORDS:
+        return _ROLE_WORDS[text]
     for suffixes, value in (
         (_DEPUTY_SUFFIXES, "deputy"),
         (_HEAD_SUFFIXES, "head"),

@@ -216,10 +216,13 @@ def write_workbook(plan: Plan, xl: pd.ExcelWriter) -> None:
         scenario.person[p].name if p in scenario.person else scenario.hire[p].label
         for p in assignments["person"]
     ]
-    assignments["单位"] = [scenario.unit[u].name for u in assignments["unit"]]
+    # 单位名称, not 单位: the sheet reads back as a published plan (--previous), where
+    # 单位 is the unit's id as in a hand-made list; 职务 keeps the roles it publishes
+    assignments["单位名称"] = [scenario.unit[u].name for u in assignments["unit"]]
+    assignments["职务"] = [ROLE_ZH[r] for r in assignments["role"]]
     assignments.rename(
         columns={"person": "编号", "round": "轮次", "year": "年度", "unit": "单位编号"}
-    )[["编号", "姓名", "轮次", "年度", "单位编号", "单位"]].to_excel(
+    )[["编号", "姓名", "轮次", "年度", "单位编号", "单位名称", "职务"]].to_excel(
         xl, sheet_name="人员安排", index=False
     )
     if scenario.horizon == 1:

@@ -116,6 +116,14 @@ def test_date_forms(tmp_path: Path, text: str, expected: dt.date) -> None:
         ("其他", "member"),
         ("", "member"),
         ("Deputy", "deputy"),
+        # the words the messages ask for (须为正职、副职或一般干部) and plan.xlsx writes
+        ("正职", "head"),
+        ("负责人", "head"),
+        ("副职", "deputy"),
+        ("一般干部", "member"),
+        ("处长", "head"),
+        ("案件审理室副处长", "deputy"),
+        ("副科长", "deputy"),
     ],
 )
 def test_roles_from_titles(title: str, role: str) -> None:
