@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -268,13 +268,32 @@ def _xlsx_rows(data: bytes, file: str, sheet_names: Iterable[str]) -> list[list[
         book.close()
 
 
+HEADER_SEARCH = 10
+"""How many non-blank rows from the top may hold the header: a 干部名册 often starts with
+a title (示例区纪委监委干部名册（2027年1月）) or a note above its header row."""
+
+
+def _header_start(grid: list[list[Cell]], lookup: Mapping[str, str], required: set[str]) -> int:
+    """The index of the header row: the first of the first :data:`HEADER_SEARCH` non-blank
+    rows that names every required column, else the one of them naming the most columns
+    (whose missing column is then reported); -1 when every row is blank."""
+    filled = [i for i, r in enumerate(grid) if any(not is_blank(c) for c in r)]
+    named = {
+        i: {lookup.get(normalise_header(raw)) for raw in grid[i]} for i in filled[:HEADER_SEARCH]
+    }
+    for i, names in named.items():
+        if required <= names:
+            return i
+    return max(named, key=lambda i: (len(named[i] - {None}), -i), default=-1)
+
+
 def _match(grid: list[list[Cell]], columns: Sequence[Column], file: str) -> Table:
-    # The header is the first non-blank row; rows keep their spreadsheet numbers.
-    start = next((i for i, r in enumerate(grid) if any(not is_blank(c) for c in r)), None)
-    if start is None:
+    # rows keep their spreadsheet numbers; those above the header (a title) are skipped
+    lookup = {normalise_header(alias): c.name for c in columns for alias in (c.name, *c.aliases)}
+    start = _header_start(grid, lookup, {c.name for c in columns if c.required})
+    if start < 0:
         raise ScenarioError("the file has no header row", zh="文件没有表头行", file=file)
     header_row = start + 1
-    lookup = {normalise_header(alias): c.name for c in columns for alias in (c.name, *c.aliases)}
     headers: dict[str, str] = {}
     positions: dict[str, int] = {}
     for j, raw in enumerate(grid[start]):

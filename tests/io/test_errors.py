@@ -533,6 +533,37 @@ def test_xlsx_error_names_the_header_as_written(tmp_path: Path) -> None:
     assert "units.xlsx, row 3, column '最多人数'" in str(info.value)
 
 
+def test_a_title_above_the_header_is_skipped_and_rows_keep_their_numbers(
+    tmp_path: Path,
+) -> None:
+    """A 名册 as kept in Excel: a merged title and a note above the header row."""
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["示例区纪委监委单位表（2027年1月）"])
+    ws.merge_cells("A1:F1")
+    ws.append([])
+    ws.append(["填表：组织部干部科", None, "2027-01-05"])
+    ws.append(["编号", "名称", "类型", "所属片区", "最少人数", "最多人数"])
+    ws.append(["A1", "第一片区", "片区", None, 1, 5])
+    ws.append(["T1", "城关镇纪委", "乡镇", "A1", 1, 5])
+    ws.append(["O1", "案件审理室", "室", None, 1, 8])
+    book.save(tmp_path / "units.xlsx")
+    folder = make_folder(tmp_path, {"units.csv": None})
+    assert [u.id for u in read_scenario(folder).units] == ["A1", "T1", "O1"]
+    ws.cell(6, 6).value = "五"  # T1's 最多人数, row 6 of the sheet
+    book.save(tmp_path / "units.xlsx")
+    with pytest.raises(ScenarioError) as info:
+        read_scenario(folder)
+    assert "units.xlsx, row 6, column '最多人数'" in str(info.value)
+    # a header missing a required column is named at the row most like a header
+    ws.cell(4, 1).value = "代码"
+    book.save(tmp_path / "units.xlsx")
+    with pytest.raises(ScenarioError) as info:
+        read_scenario(folder)
+    assert (info.value.row, info.value.column) == (4, "id")
+
+
 def test_someone_taken_out_of_the_people_table_alone_is_named_with_the_fix(
     tmp_path: Path,
 ) -> None:
