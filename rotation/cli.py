@@ -104,6 +104,13 @@ def cmd_solve(args: argparse.Namespace) -> int:
         scenario = scenario.replace(published=read_published(scenario, args.previous))
     lang = args.lang
     out = Path(args.out) if args.out else Path("out") / folder.name
+    if out.resolve() == folder.resolve():  # absences.csv is an input and an output
+        raise ScenarioError(
+            "--out is the scenario folder: the outputs need a folder of their own (the "
+            "scenario's files are only ever read)",
+            zh="--out不能是方案文件夹本身：求解结果须另存一个文件夹（方案文件只读不写）",
+            file=str(out),
+        )
     out.mkdir(parents=True, exist_ok=True)  # a folder that cannot be made: now, not after
     started = time.perf_counter()
     findings = precheck(scenario)

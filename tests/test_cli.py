@@ -195,6 +195,19 @@ def test_an_output_folder_that_cannot_be_made_exits_2(
     assert blocked.read_text(encoding="utf-8") == "not a folder"
 
 
+def test_the_scenario_folder_is_not_an_output_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # its absences.csv (training and secondments to schedule) would be overwritten by the
+    # plan's absences.csv (who goes when)
+    folder = tmp_path / "district"
+    shutil.copytree(default_scenario(), folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert main(["solve", str(folder), "--out", str(folder), "--lang", "en"]) == 2
+    assert "--out is the scenario folder" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
 def test_a_malformed_cell_is_reported_in_chinese_with_lang_zh(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
