@@ -195,6 +195,29 @@ def test_an_output_folder_that_cannot_be_made_exits_2(
     assert blocked.read_text(encoding="utf-8") == "not a folder"
 
 
+def test_an_output_folder_holds_one_solve(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A solve with no plan into the folder of an earlier one leaves no plan there beside
+    a run.json that says there is none; files not of ours stay."""
+    out = tmp_path / "out"
+    assert main(["solve", "--out", str(out), "--lang", "en", "--time-limit", "10"]) == 0
+    assert (out / "plan.xlsx").exists() and (out / "assignments.csv").exists()
+    (out / "notes.txt").write_text("the committee's notes", encoding="utf-8")
+    folder = tmp_path / "short"
+    shutil.copytree(default_scenario(), folder)
+    units = (folder / "units.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = units[0].split(",")
+    cells = units[1].split(",")
+    cells[header.index("min_staff")] = cells[header.index("max_staff")] = "99"
+    units[1] = ",".join(cells)
+    (folder / "units.csv").write_text("\n".join(units) + "\n", encoding="utf-8")
+    assert main(["solve", str(folder), "--out", str(out), "--lang", "en"]) == 1
+    capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "run.json"]
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["status"] == "INFEASIBLE"
+
+
 def test_the_scenario_folder_is_not_an_output_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

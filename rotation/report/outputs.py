@@ -165,12 +165,28 @@ def _schedules(scenario: Scenario) -> bool:
     return spec.enabled and bool(scenario.absences or spec.quota)
 
 
+OUTPUT_FILES = (
+    "assignments.csv",
+    "moves.csv",
+    "vacancies.csv",
+    "absences.csv",
+    "changes.csv",
+    "plan.xlsx",
+    "run.json",
+)
+"""Every file :func:`write_outputs` may write."""
+
+
 def write_outputs(
     scenario: Scenario, result: Result, out: str | Path, *, input_hash: str, lang: str = "zh"
 ) -> list[Path]:
-    """Write the four outputs of a solve into ``out``; returns the paths written.
+    """Write the outputs of a solve into ``out``; returns the paths written.
 
     When there is no plan only run.json is written (the audit record of the attempt).
+    An output of an earlier solve into the same folder that this one does not write
+    (its plan.xlsx, when this one has no plan; its changes.csv, when this one is not a
+    re-plan) is removed: the folder holds one solve's outputs, not a plan beside a
+    run.json that says there is none.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -199,6 +215,9 @@ def write_outputs(
         out / "run.json", json.dumps(record, ensure_ascii=False, indent=2, default=str) + "\n"
     )
     written.append(out / "run.json")
+    for name in OUTPUT_FILES:
+        if out / name not in written:
+            (out / name).unlink(missing_ok=True)
     return written
 
 
