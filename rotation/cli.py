@@ -90,6 +90,7 @@ def format_moves(moves: pd.DataFrame, lang: str) -> str:
 
 def cmd_solve(args: argparse.Namespace) -> int:
     from rotation.io import read_scenario
+    from rotation.io.published_io import assignments_file
     from rotation.precheck import infeasible_result, precheck
     from rotation.report.outputs import folder_hash, write_outputs
     from rotation.solvers import solve
@@ -109,6 +110,13 @@ def cmd_solve(args: argparse.Namespace) -> int:
             "--out is the scenario folder: the outputs need a folder of their own (the "
             "scenario's files are only ever read)",
             zh="--out不能是方案文件夹本身：求解结果须另存一个文件夹（方案文件只读不写）",
+            file=str(out),
+        )
+    if args.previous and out.resolve() == assignments_file(args.previous).parent.resolve():
+        raise ScenarioError(  # the published plan would be replaced, or without a plan lost
+            "--out is the folder of the published plan (--previous): the re-plan needs a "
+            "folder of its own",
+            zh="--out不能是已公布方案（--previous）所在的文件夹：重新规划的结果须另存一个文件夹",
             file=str(out),
         )
     out.mkdir(parents=True, exist_ok=True)  # a folder that cannot be made: now, not after

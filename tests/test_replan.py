@@ -418,6 +418,31 @@ def test_cli_bad_previous_is_one_located_error(
     assert code == 2 and "has no assignments.csv" in err
 
 
+def test_a_replan_is_not_written_over_the_plan_it_keeps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before, after = _folders(tmp_path)
+    published = tmp_path / "published"
+    assert _run(["solve", str(before), "--out", str(published), "--lang", "en"], capsys)[0] == 0
+    kept = {p.name: p.read_bytes() for p in published.iterdir()}
+    for previous in (published, published / "plan.xlsx"):
+        code, _, err = _run(
+            [
+                "solve",
+                str(after),
+                "--previous",
+                str(previous),
+                "--out",
+                str(published),
+                "--lang",
+                "en",
+            ],
+            capsys,
+        )
+        assert code == 2 and "--out is the folder of the published plan" in err
+    assert {p.name: p.read_bytes() for p in published.iterdir()} == kept
+
+
 def test_read_published_by_chinese_year_with_names_and_dated_by_run_json(tmp_path: Path) -> None:
     s = resign(_district(), "P1").replace(plan_date=dt.date(2028, 1, 1))
     listing = tmp_path / "list.csv"
