@@ -16,9 +16,16 @@ GENDERS = {"m": "M", "f": "F", "男": "M", "女": "F", "male": "M", "female": "F
 _DEPUTY_SUFFIXES = ("副书记", "副主任", "副组长", "副处长", "副科长", "副局长")
 _HEAD_SUFFIXES = ("书记", "主任", "组长", "处长", "科长", "局长")
 _MEMBER_SUFFIXES = ("委员", "干部", "科员", "监察员", "其他")
-ROLES = {"head": "head", "deputy": "deputy", "member": "member"}
-# the words of the messages and of plan.xlsx (负责人, 副职, 一般干部), and 正职
-_ROLE_WORDS = {"正职": "head", "负责人": "head", "副职": "deputy", "一般干部": "member"}
+# with the words of the messages and of plan.xlsx (正职, 负责人, 副职, 一般干部)
+ROLES = {
+    "head": "head",
+    "deputy": "deputy",
+    "member": "member",
+    "正职": "head",
+    "负责人": "head",
+    "副职": "deputy",
+    "一般干部": "member",
+}
 
 UNIT_KINDS = {
     "office": "office",
@@ -78,8 +85,6 @@ def role(text: str) -> str:
         return "member"
     if text.lower() in ROLES:
         return ROLES[text.lower()]
-    if text in _ROLE_WORDS:
-        return _ROLE_WORDS[text]
     for suffixes, value in (
         (_DEPUTY_SUFFIXES, "deputy"),
         (_HEAD_SUFFIXES, "head"),

@@ -539,7 +539,6 @@ def no_plan_result(
         INFEASIBLE,
         None,
         wall_time=time.perf_counter() - started,
-        solver="cp-sat",
         seed=settings.seed,
         workers=settings.workers,
         time_limit=settings.time_limit,
