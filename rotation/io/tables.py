@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -277,9 +278,10 @@ def _header_start(grid: list[list[Cell]], lookup: Mapping[str, str], required: s
     """The index of the header row: the first of the first :data:`HEADER_SEARCH` non-blank
     rows that names every required column, else the one of them naming the most columns
     (whose missing column is then reported); -1 when every row is blank."""
-    filled = [i for i, r in enumerate(grid) if any(not is_blank(c) for c in r)]
+    filled = (i for i, r in enumerate(grid) if any(not is_blank(c) for c in r))
     named = {
-        i: {lookup.get(normalise_header(raw)) for raw in grid[i]} for i in filled[:HEADER_SEARCH]
+        i: {lookup.get(normalise_header(raw)) for raw in grid[i]}
+        for i in itertools.islice(filled, HEADER_SEARCH)
     }
     for i, names in named.items():
         if required <= names:
