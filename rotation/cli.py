@@ -521,8 +521,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "assignments",
         nargs="?",
-        help="assignments.csv or .xlsx (person, period, unit); without it, the checks "
-        "before solving (headcount, skills, leadership posts)",
+        help="assignments.csv or .xlsx (person, period, unit), or plan.xlsx (its sheet "
+        "人员安排); without it, the checks before solving (headcount, skills, leadership posts)",
     )
     check.add_argument(
         "--no-compare",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 import rotation
 from rotation.cli import format_costs, main
@@ -121,3 +122,21 @@ def test_an_infeasible_scenario_has_nothing_to_compare_with(
     out = capsys.readouterr().out
     assert "no optimal plan to compare with: 城关镇纪委 (U1) needs 1 person with law" in out
     assert "tier 1 (fewest_moves): this plan 0" in out
+
+
+def test_the_plan_workbook_as_edited_by_hand_is_checked(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """plan.xlsx edited in Excel: its sheet 人员安排 is read (its first sheet, the rotation
+    list, names units by name: 'unknown unit'). P1 put in U3 costs one in tier 2."""
+    out = tmp_path / "out"
+    assert main(["solve", str(folder), "--out", str(out), "--lang", "en"]) == 0
+    book = load_workbook(out / "plan.xlsx")
+    sheet = book["人员安排"]
+    header = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("编号")].value == "P1")
+    row[header.index("单位编号")].value = "U3"
+    book.save(out / "plan.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(folder), str(out / "plan.xlsx"), "--lang", "en"]) == 0
+    assert "tier 2 (preferences): this plan 1, optimal 0, difference +1" in capsys.readouterr().out

@@ -15,9 +15,13 @@ PLAN_COLUMNS = (
     Column("person", ("人员", "编号", "人员编号"), True),
     Column("round", ("period", "轮次")),
     Column("year", ("年度", "年份")),
-    Column("unit", ("单位", "拟任单位"), True),
+    Column("unit", ("单位", "拟任单位", "单位编号"), True),
     Column("role", ("职务", "拟任职务")),
 )
+
+PLAN_SHEETS = ("人员安排", "assignments", "安排")
+"""The sheet of a workbook that holds the assignments: plan.xlsx's 人员安排 (its other
+sheets, the rotation list first, name units by their names), else the first sheet."""
 
 
 def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
@@ -36,7 +40,7 @@ def read_plan(scenario: Scenario, path: str | os.PathLike[str]) -> Plan:
     file = Path(path)
     if not file.is_file():
         raise ScenarioError("the plan file does not exist", zh="方案文件不存在", file=str(file))
-    table = read_table(file, PLAN_COLUMNS, display=str(file), sheet_names=("assignments", "安排"))
+    table = read_table(file, PLAN_COLUMNS, display=str(file), sheet_names=PLAN_SHEETS)
     assignments: dict[tuple[str, int], str] = {}
     roles: dict[tuple[str, int], str] = {}
     seen_at: dict[tuple[str, int], int] = {}

@@ -9,17 +9,11 @@ from pathlib import Path
 
 from rotation.errors import ScenarioError
 from rotation.io import values
+from rotation.io.plan_io import PLAN_COLUMNS, PLAN_SHEETS
 from rotation.io.tables import Column, read_table
 from rotation.scenario import ROLES, Published, Scenario
 
-PUBLISHED_COLUMNS = (
-    Column("person", ("人员", "编号", "人员编号"), True),
-    Column("name", ("姓名",)),
-    Column("round", ("period", "轮次")),
-    Column("year", ("年度", "年份")),
-    Column("unit", ("单位", "拟任单位", "单位编号"), True),
-    Column("role", ("职务", "拟任职务")),
-)
+PUBLISHED_COLUMNS = (*PLAN_COLUMNS, Column("name", ("姓名",)))
 
 
 def assignments_file(path: str | os.PathLike[str]) -> Path:
@@ -57,9 +51,7 @@ def read_published(scenario: Scenario, path: str | os.PathLike[str]) -> tuple[Pu
     else from the published ``moves.csv`` beside it.
     """
     file = assignments_file(path)
-    table = read_table(
-        file, PUBLISHED_COLUMNS, display=str(file), sheet_names=("人员安排", "assignments", "安排")
-    )
+    table = read_table(file, PUBLISHED_COLUMNS, display=str(file), sheet_names=PLAN_SHEETS)
     first_year = _plan_year(file) if "year" not in table.headers else None
     names = _moved_names(file.parent)
     out: list[Published] = []
