@@ -23,7 +23,8 @@ def parse_date(text: object) -> dt.date:
     """Read a date in any of the forms seen in a 干部名册.
 
     ``2019-03-01``, ``2019-03``, ``2019.03`` and ``201903`` (and ``20190301``,
-    ``2019/3/1``); a month without a day means its first day. Raises ``ValueError``
+    ``2019/3/1``, ``2019年3月``, ``2019年3月1日``); a month without a day means its first
+    day. Raises ``ValueError``
     with the text when it cannot be read.
     """
     if isinstance(text, dt.datetime):
@@ -32,7 +33,8 @@ def parse_date(text: object) -> dt.date:
         return text
     if isinstance(text, float) and text.is_integer():
         text = int(text)
-    s = str(text).strip().replace("年", "-").replace("月", "").replace("日", "")
+    # 2019年3月1日: 月 separates the day as 年 does the month (2019年3月 ends with it)
+    s = str(text).strip().replace("年", "-").replace("月", "-").replace("日", "")
     s = s.rstrip("-")
     for pattern, has_day in _FORMS:
         m = pattern.match(s)

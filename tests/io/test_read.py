@@ -89,6 +89,9 @@ def test_extra_columns_and_blank_rows_are_ignored(tmp_path: Path) -> None:
         ("201903", dt.date(2019, 3, 1)),
         ("2019.10", dt.date(2019, 10, 1)),
         ("2019年3月", dt.date(2019, 3, 1)),
+        ("2019年3月15日", dt.date(2019, 3, 15)),  # was read as month 31
+        ("2019年12月1日", dt.date(2019, 12, 1)),
+        ("2019/3/15", dt.date(2019, 3, 15)),
     ],
 )
 def test_date_forms(tmp_path: Path, text: str, expected: dt.date) -> None:
