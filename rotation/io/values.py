@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import re
 
-GENDERS = {"m": "M", "f": "F", "男": "M", "女": "F", "male": "M", "female": "F"}
+GENDERS = {
+    "m": "M",
+    "f": "F",
+    "男": "M",
+    "女": "F",
+    "男性": "M",
+    "女性": "F",
+    "male": "M",
+    "female": "F",
+}
 
 # A full title such as 城关镇纪委副书记 ends in its role. Deputies first: 副书记 also
 # ends in 书记 (and 副处长 in 处长).
@@ -74,7 +83,7 @@ _COUNT = re.compile(r"\s*[:：]\s*")
 
 
 def gender(text: str) -> str:
-    """M or F from M/F, 男/女, male/female (any case)."""
+    """M or F from M/F, 男/女 (男性/女性), male/female (any case)."""
     return GENDERS.get(text.strip().lower(), text.strip())
 
 
@@ -200,7 +209,10 @@ def education(text: str) -> str:
     """An education level (doctorate, master, bachelor, college, secondary) from English
     or the 学历 of a 干部名册 (博士, 硕士, 研究生, 本科, 大专, 中专 …); empty stays empty."""
     text = text.strip()
-    return EDUCATION.get(text.lower(), text)
+    plain = text.removeprefix("全日制").removeprefix("在职")  # 在职研究生: how, not what
+    for school in ("中央党校", "省委党校", "市委党校", "党校"):
+        plain = plain.removeprefix(school)
+    return EDUCATION.get(plain.lower(), text)
 
 
 def flag(text: str) -> bool | None:

@@ -296,6 +296,11 @@ def test_issue3_columns_in_chinese(tmp_path: Path, encoding: str) -> None:
         (" secondary ", "secondary"),
         ("", ""),
         ("小学", "小学"),  # unrecognised: Person rejects it with the accepted values
+        ("在职研究生", "master"),  # full-time or not, party school or not: the level
+        ("全日制本科", "bachelor"),
+        ("省委党校研究生", "master"),
+        ("中央党校大学", "bachelor"),
+        ("在职小学", "在职小学"),
     ],
 )
 def test_education_words(text: str, level: str) -> None:
