@@ -28,11 +28,13 @@ from rotation.explain.conflict import is_infeasible
 from rotation.explain.describe import Describer
 from rotation.explain.oracle import SAT, UNSAT, Oracle, posting
 from rotation.explain.repair import family, slot_of
-from rotation.explain.why import TierDelta, solve_forced
+from rotation.explain.why import TierDelta, _changed_text, solve_forced
 from rotation.generate import generate
 from rotation.models import build_model
+from rotation.plan import Plan
 from rotation.scenario import Person, Scenario, Unit
 from rotation.validate import tier_values, validate
+from rotation.validate.common import Names
 from tests.helpers import person, scenario, unit
 
 LAW = ("law",)
@@ -609,3 +611,28 @@ def test_a_plan_of_several_rounds_is_explained_from_the_plan_with_its_later_roun
     assert later.startswith("later rounds: ")
     assert why.text("zh").splitlines()[2].startswith("此后各轮：")
     assert (later == "later rounds: no change") == (len(set(why.path)) == 1)
+
+
+@pytest.mark.parametrize("dest", ["U2", "U3"])
+def test_the_forced_plan_keeps_the_later_rounds_of_the_plan_explained(dest: str) -> None:
+    """P1 is due in round 2 (4 years in U1, limit 5) and may go to U2 or U3 at the same
+    cost. Forced to a decision of round 1 that the plan takes anyway, the forced plan
+    sends P1 where the plan explained does in round 2 (the closest stage read round 1
+    only: U3 for both), and nothing else changes; a difference in a later round is
+    listed with its round."""
+    s = scenario(
+        [unit("U1", 0, 5), unit("U2", 0, 5), unit("U3", 0, 5)],
+        [person("P1", "U1", 4), person("P2", "U2", 2), person("P3", "U3", 2)],
+    ).replace(horizon=2)
+    units = {(p, t): u for p, u in (("P1", "U1"), ("P2", "U2"), ("P3", "U3")) for t in (1, 2)}
+    plan = Plan(s, {**units, ("P1", 2): dest})
+    assert validate(s, plan) == []
+    forced = solve_forced(s, [posting("P2", "U2")], 10, closest=plan)
+    assert forced.plan is not None and forced.plan.unit_of("P1", 2) == dest
+    why = why_not(s, "P2", "U3", result=rt.solve(s, time_limit=10), time_limit=10)
+    assert why.flip is not None and why.flip.plan is not None
+    later = {c.person: c for c in why.flip.changed if c.period == 2}
+    assert later["P2"].forced == "U3" and later["P2"].optimal == "U2"  # P2 stays where put
+    assert _changed_text(s, Names(s), later["P2"], "en") == (
+        "干部P2 (P2) is in 西乡纪委 (U3) in round 2 (2028) instead of 东街道纪工委 (U2)"
+    )

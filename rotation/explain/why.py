@@ -54,6 +54,8 @@ class Changed:
     person: str
     optimal: str | None
     forced: str | None
+    period: int = 1
+    """The round where the two differ."""
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,14 @@ def _flip_text(s: Scenario, flip: Flip, lang: str) -> str:
 
 
 def _changed_text(s: Scenario, n: Names, c: Changed, lang: str) -> str:
+    if c.period > 1:  # a later round of a plan of several rounds: where, in either plan
+        if lang == "zh":
+            return (
+                f"{n.p(c.person)}：{n.r(c.period, 'zh')}在{n.u(c.forced)}（原方案{n.u(c.optimal)}）"
+            )
+        return (
+            f"{n.p(c.person)} is in {n.u(c.forced)} in {n.r(c.period)} instead of {n.u(c.optimal)}"
+        )
     home = s.person[c.person].unit
     if lang == "zh":
         a = "留任" if c.optimal == home else f"调往{n.u(c.optimal)}"
@@ -214,8 +224,8 @@ def solve_forced(
 
     With ``closest``, the search starts from it (one decision away from the forced one),
     and a last stage keeps every tier at its optimum and places as many people as it can
-    where ``closest`` does: plans that tie on every tier differ in many arbitrary ways,
-    and "what else would change" should list only what must. The start matters where
+    where ``closest`` does, in every round: plans that tie on every tier differ in many
+    arbitrary ways, and "what else would change" should list only what must. The start matters where
     the model is not proven in time: on ``district-5y`` (20 s each) someone the plan
     keeps in round 1, sent away, had a plan at tier 1 = 3,888 from the model alone
     against the plan's 1,018, a cost that was the search's, not the decision's; from
@@ -240,11 +250,12 @@ def solve_forced(
     if closest is None or result.plan is None:
         return result
     ctx = built.ctx
-    same = [
+    same = [  # in every round: a plan of several rounds should not drift in the later ones
         var
         for p in scenario.people
-        if (unit := closest.unit_of(p.id, 1)) is not None
-        and (var := ctx.var(p.id, unit, 1)) is not None
+        for t in scenario.periods
+        if (unit := closest.unit_of(p.id, t)) is not None
+        and (var := ctx.var(p.id, unit, t)) is not None
     ]
     if not same:
         return result
@@ -319,9 +330,11 @@ def _flip(
         )
     )
     changed = tuple(
-        Changed(p.id, plan.unit_of(p.id, 1), forced.plan.unit_of(p.id, 1))
+        Changed(p.id, was, now, t)
+        for t in scenario.periods
         for p in scenario.people
-        if p.id != person and plan.unit_of(p.id, 1) != forced.plan.unit_of(p.id, 1)
+        if (p.id, t) != (person, 1)
+        and (was := plan.unit_of(p.id, t)) != (now := forced.plan.unit_of(p.id, t))
     )
     first = next((t for t in tiers if abs(t.delta) > 1e-9), None)
     if first is None:
