@@ -388,6 +388,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     """Why there is no plan (a minimal conflict and verified repairs), why a person moves
     or stays (``--person``), what a posting would cost (``--why-not``)."""
     from rotation.explain import explain_infeasible, explain_person, why_not
+    from rotation.explain.why import check_round
     from rotation.io import read_scenario
     from rotation.solvers import solve
 
@@ -406,6 +407,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raise ScenarioError(
             f"unknown unit '{unit}'", zh=f"未知的单位“{unit}”", table="units", column="id"
         )
+    check_round(scenario, args.round)
     with interrupt.watching(lang):  # Ctrl-C: the solve and the explanations stop
         started = time.perf_counter()
         # a question about the plan needs time for the plan with the decision forced: a
@@ -422,10 +424,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
             print(found.text(lang))
             return EXIT_NO_PLAN
         if args.person:
-            print(explain_person(scenario, args.person, result=result, time_limit=left).text(lang))
+            explained = explain_person(
+                scenario, args.person, result=result, time_limit=left, period=args.round
+            )
+            print(explained.text(lang))
         elif args.why_not:
             pid, uid = args.why_not
-            print(why_not(scenario, pid, uid, result=result, time_limit=left).text(lang))
+            answer = why_not(scenario, pid, uid, result=result, time_limit=left, period=args.round)
+            print(answer.text(lang))
         else:
             moves = sum(1 for _ in result.plan.iter_moves(retirements=False))
             print(
@@ -547,6 +553,13 @@ def parser() -> argparse.ArgumentParser:
         nargs=2,
         metavar=("ID", "UNIT"),
         help="what posting this person to this unit would cost, or the rule that forbids it",
+    )
+    explain.add_argument(
+        "--round",
+        type=at_least_one,
+        default=1,
+        help="the round (year) of the decision asked about, in a plan of several rounds "
+        "(default 1)",
     )
     explain.add_argument(
         "--time-limit", type=float, default=30.0, help="seconds in all (default 30)"

@@ -550,6 +550,8 @@ def test_cli_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["explain", str(folder), "--why-not", "P1", "U9"]) == 2
     assert main(["explain", str(folder), "--repair-cost", "band=cheap"]) == 2
     assert "KIND=COST" in capsys.readouterr().err
+    assert main(["explain", str(folder), "--person", "P1", "--round", "2", "--lang", "en"]) == 2
+    assert "round 2 is not a round of the plan (1 to 1)" in capsys.readouterr().err
 
 
 def test_cli_on_the_bundled_district(capsys: pytest.CaptureFixture[str]) -> None:
@@ -636,3 +638,37 @@ def test_the_forced_plan_keeps_the_later_rounds_of_the_plan_explained(dest: str)
     assert _changed_text(s, Names(s), later["P2"], "en") == (
         "干部P2 (P2) is in 西乡纪委 (U3) in round 2 (2028) instead of 东街道纪工委 (U2)"
     )
+
+
+def test_a_decision_of_a_later_round_is_explained() -> None:
+    """``period`` 2 of the same three townships, with cooling-off (a goal): P1 leaves U1
+    in round 2 (due). Kept there in round 2, he must have left in round 1 and come back
+    (due in round 2 otherwise), and the return costs cooling-off; the change in round 1
+    is listed. The other township instead is as good; a round outside the plan is
+    refused."""
+    s = scenario(
+        [unit("U1", 0, 5), unit("U2", 0, 5), unit("U3", 0, 5)],
+        [person("P1", "U1", 4), person("P2", "U2", 2), person("P3", "U3", 2)],
+        enable=("cooling_off",),
+    ).replace(horizon=2)
+    result = rt.solve(s, time_limit=10)
+    assert result.plan is not None and result.plan.unit_of("P1", 1) == "U1"
+    moved_to = result.plan.unit_of("P1", 2)
+    why = explain_person(s, "P1", result=result, time_limit=10, period=2)
+    assert why.moves and why.unit == moved_to and why.duty is None
+    assert why.reasons[0].kind == "mandatory_rotation"
+    assert why.flip is not None and why.flip.allowed
+    costs = [t for t in why.flip.tiers if t.delta]
+    assert [(t.rules, t.delta) for t in costs[:1]] == [(("cooling_off",), 50.0)]
+    (away,) = [c for c in why.flip.changed if c.person == "P1"]
+    assert (away.period, away.optimal) == (1, "U1") and away.forced != "U1"
+    assert why.text("en").splitlines()[0] == (
+        f"干部P1 (P1) moves from 城关镇纪委 (U1) to {Names(s).u(moved_to)} in round 2 (2028)"
+    )
+    other = "U3" if moved_to == "U2" else "U2"
+    answer = why_not(s, "P1", other, result=result, time_limit=10, period=2)
+    assert answer.flip is not None and answer.flip.allowed
+    assert answer.flip.en.endswith(": as good a plan (every tier the same)")
+    assert "in round 2 (2028)" in answer.flip.en
+    with pytest.raises(rt.ScenarioError, match="round 3 is not a round of the plan"):
+        explain_person(s, "P1", result=result, period=3)

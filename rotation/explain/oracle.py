@@ -162,11 +162,12 @@ class Oracle:
         return Check(UNKNOWN)
 
 
-def posting(person: str, unit: str) -> Force:
-    """``person`` works in ``unit`` in round 1 (impossible if the pair has no variable)."""
+def posting(person: str, unit: str, period: int = 1) -> Force:
+    """``person`` works in ``unit`` in round ``period`` (impossible if the pair has no
+    variable)."""
 
     def post(ctx: ModelContext) -> list[cp_model.Constraint]:
-        var = ctx.var(person, unit, 1)
+        var = ctx.var(person, unit, period)
         if var is None:
             return [ctx.model.add_bool_or([])]  # the empty clause: never true
         return [ctx.model.add(var == 1)]
@@ -174,17 +175,12 @@ def posting(person: str, unit: str) -> Force:
     return post
 
 
-def staying(person: str, scenario: Scenario) -> Force:
-    """``person`` keeps their unit in round 1."""
-    return posting(person, scenario.person[person].unit)
-
-
-def leaving(person: str, scenario: Scenario) -> Force:
-    """``person`` leaves their unit in round 1 (nothing to post where they cannot stay)."""
-    unit = scenario.person[person].unit
+def leaving(person: str, unit: str, period: int = 1) -> Force:
+    """``person`` is not in ``unit`` in round ``period`` (nothing to post where they
+    cannot be)."""
 
     def post(ctx: ModelContext) -> list[cp_model.Constraint]:
-        var = ctx.var(person, unit, 1)
+        var = ctx.var(person, unit, period)
         return [] if var is None else [ctx.model.add(var == 0)]
 
     return post

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from rotation.errors import ScenarioError
 from rotation.explain.conflict import Conflict, ConflictMember, find_conflict
 from rotation.explain.describe import duty_sentence
-from rotation.explain.oracle import Force, leaving, posting, staying
+from rotation.explain.oracle import Force, leaving, posting
 from rotation.facts import ROLE_ZH, Duty, base_roles, retire_date, retired_by
 from rotation.models import build_model
 from rotation.plan import Move, Plan
@@ -88,34 +88,45 @@ class PersonExplanation:
     person: str
     moves: bool
     unit: str | None
-    duty: tuple[str, str]
+    duty: tuple[str, str] | None
+    """What the person-level rules demand (round 1; later rounds: the plan decides)."""
     reasons: tuple[Reason, ...]
     flip: Flip | None
     scenario: Scenario = field(repr=False, compare=False)
     path: tuple[str | None, ...] = ()
     """In a plan of several rounds, the person's unit in each round (None: retired)."""
+    period: int = 1
+    """The round whose decision is explained."""
 
     def text(self, lang: str = "en") -> str:
-        """The explanation as a few lines (the decision is round 1's; in a plan of
-        several rounds, a line says what the later rounds hold for the person)."""
+        """The explanation as a few lines (in a plan of several rounds, with the round,
+        and a line on what the rounds after it hold for the person)."""
         s, n = self.scenario, Names(self.scenario)
         zh = lang == "zh"
         p = s.person[self.person]
+        before = p.unit if self.period == 1 else self.path[self.period - 2]
+        when = (n.r(self.period, "zh") if zh else f" in {n.r(self.period)}") if self.path else ""
         if self.unit is None:
             head = (
                 f"{n.p(p.id)} 不在本轮方案中" if zh else f"{n.p(p.id)} is not in this round's plan"
             )
         elif self.moves:
             head = (
-                f"{n.p(p.id)} 由{n.u(p.unit)}交流到{n.u(self.unit)}"
+                f"{n.p(p.id)} {when}由{n.u(before)}交流到{n.u(self.unit)}"
                 if zh
-                else f"{n.p(p.id)} moves from {n.u(p.unit)} to {n.u(self.unit)}"
+                else f"{n.p(p.id)} moves from {n.u(before)} to {n.u(self.unit)}{when}"
             )
         else:
-            head = f"{n.p(p.id)} 留任{n.u(p.unit)}" if zh else f"{n.p(p.id)} stays in {n.u(p.unit)}"
-        lines = [head, ("职责：" if zh else "duty: ") + self.duty[1 if zh else 0]]
-        if len(self.path) > 1:
-            lines.append(_later_text(n, self.path, lang))
+            head = (
+                f"{n.p(p.id)} {when}留任{n.u(before)}"
+                if zh
+                else f"{n.p(p.id)} stays in {n.u(before)}{when}"
+            )
+        lines = [head]
+        if self.duty is not None:
+            lines.append(("职责：" if zh else "duty: ") + self.duty[1 if zh else 0])
+        if self.period < len(self.path):
+            lines.append(_later_text(n, self.path, self.period, lang))
         if self.reasons:
             lines.append("理由：" if zh else "reasons:")
             lines += [f"  - {r.text(lang)}" for r in self.reasons]
@@ -124,11 +135,12 @@ class PersonExplanation:
         return "\n".join(lines)
 
 
-def _later_text(n: Names, path: tuple[str | None, ...], lang: str) -> str:
-    """What rounds 2.. of ``path`` hold for the person: each change of unit, by round."""
+def _later_text(n: Names, path: tuple[str | None, ...], period: int, lang: str) -> str:
+    """What the rounds of ``path`` after ``period`` hold for the person: each change of
+    unit, by round."""
     zh = lang == "zh"
     steps = []
-    for t in range(2, len(path) + 1):
+    for t in range(period + 1, len(path) + 1):
         before, now = path[t - 2], path[t - 1]
         if now == before:
             continue
@@ -151,16 +163,18 @@ class WhyNot:
     in_plan: bool
     flip: Flip | None
     scenario: Scenario = field(repr=False, compare=False)
+    period: int = 1
 
     def text(self, lang: str = "en") -> str:
         """The answer as a few lines."""
         s, n = self.scenario, Names(self.scenario)
         if self.in_plan or self.flip is None:
-            return (
-                f"最优方案已将{n.p(self.person)}安排在{n.u(self.unit)}"
-                if lang == "zh"
-                else f"the optimal plan already places {n.p(self.person)} in {n.u(self.unit)}"
-            )
+            several = s.horizon > 1
+            if lang == "zh":
+                when = n.r(self.period, "zh") if several else ""
+                return f"最优方案已将{n.p(self.person)}{when}安排在{n.u(self.unit)}"
+            when = f" in {n.r(self.period)}" if several else ""
+            return f"the optimal plan already places {n.p(self.person)} in {n.u(self.unit)}{when}"
         return _flip_text(s, self.flip, lang)
 
 
@@ -266,12 +280,12 @@ def solve_forced(
     return replace(result, plan=extract_plan(built, outcome.value))
 
 
-def _structural(scenario: Scenario, person: str, unit: str) -> Conflict | None:
+def _structural(scenario: Scenario, person: str, unit: str, period: int = 1) -> Conflict | None:
     """Why the posting has no variable even in the switchable model (retired, or no post
     of the person's level in the unit), as a one-member conflict; None when it has one."""
     s, n = scenario, Names(scenario)
     p, u = s.person[person], s.unit[unit]
-    if retired_by(s, person, 1):
+    if retired_by(s, person, period):
         day = retire_date(p, s.rules.retirement)
         member = ConflictMember(
             "retirement",
@@ -301,13 +315,14 @@ def _flip(
     time_limit: float,
     person: str,
     unit: str | None = None,
+    period: int = 1,
 ) -> Flip:
-    """Solve with ``force`` (a decision on ``person``, posting them to ``unit`` if given);
-    explain the result against ``plan``."""
+    """Solve with ``force`` (a decision on ``person`` in round ``period``, posting them
+    to ``unit`` if given); explain the result against ``plan``."""
     deadline = time.perf_counter() + time_limit
     forced = solve_forced(scenario, [force], time_limit, closest=plan)
     if forced.plan is None:
-        conflict = _structural(scenario, person, unit) if unit is not None else None
+        conflict = _structural(scenario, person, unit, period) if unit is not None else None
         if conflict is None:
             conflict = find_conflict(
                 scenario,
@@ -333,7 +348,7 @@ def _flip(
         Changed(p.id, was, now, t)
         for t in scenario.periods
         for p in scenario.people
-        if (p.id, t) != (person, 1)
+        if (p.id, t) != (person, period)
         and (was := plan.unit_of(p.id, t)) != (now := forced.plan.unit_of(p.id, t))
     )
     first = next((t for t in tiers if abs(t.delta) > 1e-9), None)
@@ -366,57 +381,74 @@ def _check_person(scenario: Scenario, person: str) -> None:
         )
 
 
+def check_round(scenario: Scenario, period: int) -> None:
+    """Raise :class:`ScenarioError` unless ``period`` is a round of the plan."""
+    if period not in scenario.periods:
+        raise ScenarioError(
+            f"round {period} is not a round of the plan (1 to {scenario.horizon})",
+            zh=f"第{period}轮不在规划期内（第1至{scenario.horizon}轮）",
+            column="round",
+        )
+
+
 def explain_person(
     scenario: Scenario,
     person: str,
     *,
     result: Result | None = None,
     time_limit: float = 20.0,
+    period: int = 1,
 ) -> PersonExplanation:
-    """Why ``person`` moves or stays in the optimal plan (``result``, else solved here):
-    their duty (:mod:`rotation.facts`), the reasons (:mod:`rotation.reasons`), and what
-    the objective would lose per tier, or the rule that forbids it, if they did the
-    other. Raises :class:`ScenarioError` for an unknown person, ValueError when the
-    scenario has no plan."""
+    """Why ``person`` moves or stays in round ``period`` of the optimal plan (``result``,
+    else solved here): their duty (:mod:`rotation.facts`; round 1), the reasons
+    (:mod:`rotation.reasons`), and what the objective would lose per tier, or the rule
+    that forbids it, if they did the other. In round t > 1 staying means keeping the unit
+    of round t - 1. Raises :class:`ScenarioError` for an unknown person or a round
+    outside the plan, ValueError when the scenario has no plan."""
     _check_person(scenario, person)
+    check_round(scenario, period)
     s, n = scenario, Names(scenario)
     deadline = time.perf_counter() + time_limit
     plan = _optimal(s, result, time_limit)
     p = s.person[person]
-    duty = duty_sentence(s, person)
-    where = plan.unit_of(person, 1)
-    if s.duties[person].duty is Duty.RETIRED or where is None:
+    duty = duty_sentence(s, person) if period == 1 else None
+    path = tuple(plan.unit_of(person, t) for t in s.periods) if s.horizon > 1 else ()
+    before = p.unit if period == 1 else plan.unit_of(person, period - 1)
+    where = plan.unit_of(person, period)
+    if s.duties[person].duty is Duty.RETIRED or where is None or before is None:
         day = retire_date(p, s.rules.retirement)
         reasons: tuple[Reason, ...] = (Reason("retirement", f"retires on {day}", f"于{day}退休"),)
-        return PersonExplanation(person, False, None, duty, reasons, None, s)
-    moves = where != p.unit
+        return PersonExplanation(person, False, None, duty, reasons, None, s, path, period)
+    moves = where != before
     left = max(deadline - time.perf_counter(), 1.0)
+    when, when_zh = (f" in {n.r(period)}", n.r(period, "zh")) if path else ("", "")
     if moves:
-        reasons = tuple(explain_move(plan, Move(person, 1, p.unit, where)))
+        reasons = tuple(explain_move(plan, Move(person, period, before, where)))
         flip = _flip(
             s,
             plan,
-            staying(person, s),
-            f"keeping {n.p(person)} in {n.u(p.unit)}",
-            f"{n.p(person)}留任{n.u(p.unit)}",
+            posting(person, before, period),
+            f"keeping {n.p(person)} in {n.u(before)}{when}",
+            f"{n.p(person)}{when_zh}留任{n.u(before)}",
             left,
             person,
-            p.unit,
+            before,
+            period,
         )
     else:
-        stay = explain_stay(plan, person)
+        stay = explain_stay(plan, person) if period == 1 else None
         reasons = (stay.limit, *stay.why) if stay is not None else ()
         flip = _flip(
             s,
             plan,
-            leaving(person, s),
-            f"moving {n.p(person)} out of {n.u(p.unit)}",
-            f"{n.p(person)}交流离开{n.u(p.unit)}",
+            leaving(person, before, period),
+            f"moving {n.p(person)} out of {n.u(before)}{when}",
+            f"{n.p(person)}{when_zh}交流离开{n.u(before)}",
             left,
             person,
+            period=period,
         )
-    path = tuple(plan.unit_of(person, t) for t in s.periods) if s.horizon > 1 else ()
-    return PersonExplanation(person, moves, where, duty, reasons, flip, s, path)
+    return PersonExplanation(person, moves, where, duty, reasons, flip, s, path, period)
 
 
 def why_not(
@@ -426,28 +458,32 @@ def why_not(
     *,
     result: Result | None = None,
     time_limit: float = 20.0,
+    period: int = 1,
 ) -> WhyNot:
-    """What posting ``person`` to ``unit`` would do: the rule that forbids it (a minimal
-    conflict with the posting always in place), or its cost per tier and who else would
-    be placed differently. Raises :class:`ScenarioError` for an unknown person or unit,
-    ValueError when the scenario has no plan."""
+    """What posting ``person`` to ``unit`` in round ``period`` would do: the rule that
+    forbids it (a minimal conflict with the posting always in place), or its cost per
+    tier and who else would be placed differently. Raises :class:`ScenarioError` for an
+    unknown person, unit or round, ValueError when the scenario has no plan."""
     _check_person(scenario, person)
+    check_round(scenario, period)
     if unit not in scenario.unit:
         raise ScenarioError(
             f"unknown unit '{unit}'", zh=f"未知的单位“{unit}”", table="units", column="id"
         )
     s, n = scenario, Names(scenario)
     plan = _optimal(s, result, time_limit)
-    if plan.unit_of(person, 1) == unit:
-        return WhyNot(person, unit, True, None, s)
+    if plan.unit_of(person, period) == unit:
+        return WhyNot(person, unit, True, None, s, period)
+    when, when_zh = (f" in {n.r(period)}", n.r(period, "zh")) if s.horizon > 1 else ("", "")
     flip = _flip(
         s,
         plan,
-        posting(person, unit),
-        f"posting {n.p(person)} to {n.u(unit)}",
-        f"将{n.p(person)}安排到{n.u(unit)}",
+        posting(person, unit, period),
+        f"posting {n.p(person)} to {n.u(unit)}{when}",
+        f"{when_zh}将{n.p(person)}安排到{n.u(unit)}",
         time_limit,
         person,
         unit,
+        period,
     )
-    return WhyNot(person, unit, False, flip, s)
+    return WhyNot(person, unit, False, flip, s, period)
