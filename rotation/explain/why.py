@@ -105,7 +105,7 @@ class PersonExplanation:
         zh = lang == "zh"
         p = s.person[self.person]
         before = p.unit if self.period == 1 else self.path[self.period - 2]
-        when = (n.r(self.period, "zh") if zh else f" in {n.r(self.period)}") if self.path else ""
+        when = _when(n, self.period)[1 if zh else 0]
         if self.unit is None:
             head = (
                 f"{n.p(p.id)} 不在本轮方案中" if zh else f"{n.p(p.id)} is not in this round's plan"
@@ -133,6 +133,14 @@ class PersonExplanation:
         if self.flip is not None:
             lines.append(_flip_text(s, self.flip, lang))
         return "\n".join(lines)
+
+
+def _when(n: Names, period: int) -> tuple[str, str]:
+    """`` in round 2 (2028)`` / ``第2轮（2028年）`` in a plan of several rounds (empty in a
+    plan of one), to follow or precede the decision in a sentence."""
+    if n.scenario.horizon == 1:
+        return "", ""
+    return f" in {n.r(period)}", n.r(period, "zh")
 
 
 def _later_text(n: Names, path: tuple[str | None, ...], period: int, lang: str) -> str:
@@ -169,11 +177,9 @@ class WhyNot:
         """The answer as a few lines."""
         s, n = self.scenario, Names(self.scenario)
         if self.in_plan or self.flip is None:
-            several = s.horizon > 1
+            when, when_zh = _when(n, self.period)
             if lang == "zh":
-                when = n.r(self.period, "zh") if several else ""
-                return f"最优方案已将{n.p(self.person)}{when}安排在{n.u(self.unit)}"
-            when = f" in {n.r(self.period)}" if several else ""
+                return f"最优方案已将{n.p(self.person)}{when_zh}安排在{n.u(self.unit)}"
             return f"the optimal plan already places {n.p(self.person)} in {n.u(self.unit)}{when}"
         return _flip_text(s, self.flip, lang)
 
@@ -421,7 +427,7 @@ def explain_person(
         return PersonExplanation(person, False, None, duty, reasons, None, s, path, period)
     moves = where != before
     left = max(deadline - time.perf_counter(), 1.0)
-    when, when_zh = (f" in {n.r(period)}", n.r(period, "zh")) if path else ("", "")
+    when, when_zh = _when(n, period)
     if moves:
         reasons = tuple(explain_move(plan, Move(person, period, before, where)))
         flip = _flip(
@@ -474,7 +480,7 @@ def why_not(
     plan = _optimal(s, result, time_limit)
     if plan.unit_of(person, period) == unit:
         return WhyNot(person, unit, True, None, s, period)
-    when, when_zh = (f" in {n.r(period)}", n.r(period, "zh")) if s.horizon > 1 else ("", "")
+    when, when_zh = _when(n, period)
     flip = _flip(
         s,
         plan,
